@@ -1,0 +1,1 @@
+"""Curation pipeline: recipes, sources, language, filters, dedup, mix, write, manifest."""
