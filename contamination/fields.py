@@ -1,0 +1,69 @@
+"""Choosing the text of a row: named fields, dotted paths, lists and chat `messages`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from contamination.errors import InputError
+
+_MISSING = object()
+
+
+def get_path(row: dict[str, Any], path: str) -> Any:
+    """Follow a dotted path; through a list of dicts it collects the field of each element."""
+    value: Any = row
+    for part in path.split("."):
+        if isinstance(value, dict):
+            value = value.get(part, _MISSING)
+        elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            value = [v.get(part, "") for v in value]
+        else:
+            return _MISSING
+        if value is _MISSING:
+            return _MISSING
+    return value
+
+
+def is_messages(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(m, dict) and "content" in m for m in value)
+
+
+def as_text(value: Any) -> str:
+    """Lists join with newlines; chat messages flatten to their contents; None is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if is_messages(value):
+        return "\n".join(as_text(m.get("content")) for m in value)
+    if isinstance(value, list | tuple):
+        return "\n".join(as_text(v) for v in value)
+    if isinstance(value, dict):
+        return "\n".join(as_text(v) for v in value.values())
+    return str(value)
+
+
+def select_text(row: dict[str, Any], fields: Sequence[str], where: str) -> str:
+    """The text of `row` from `fields`; the default field `text` falls back to `messages`."""
+    parts: list[str] = []
+    for field in fields:
+        value = get_path(row, field)
+        if value is _MISSING and field == "text" and "messages" in row:
+            value = row["messages"]
+        if value is _MISSING:
+            available = ", ".join(sorted(row)) or "none"
+            raise InputError(
+                f"{where}: no field '{field}' (fields here: {available}); choose one with --train-field/--test-field"
+            )
+        parts.append(as_text(value))
+    return "\n".join(parts)
+
+
+def row_id(row: dict[str, Any], id_field: str | None, ordinal: int) -> str:
+    """The row's id field when present, else its 0-based row number."""
+    if id_field:
+        value = get_path(row, id_field)
+        if value is not _MISSING and value is not None:
+            return str(value)
+    return str(ordinal)
