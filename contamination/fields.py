@@ -26,7 +26,9 @@ def get_path(row: dict[str, Any], path: str) -> Any:
 
 
 def is_messages(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(m, dict) and "content" in m for m in value)
+    return (
+        isinstance(value, list) and bool(value) and all(isinstance(m, dict) and "content" in m for m in value)
+    )
 
 
 def as_text(value: Any) -> str:

@@ -256,7 +256,13 @@ def _split_of(path: Path) -> str | None:
 def _split_path(path_spec: str) -> tuple[Path, str | None]:
     """`folder/SPLIT` names a split of a dataset folder when `folder` exists and `folder/SPLIT` does not."""
     path = Path(path_spec)
-    if not path.exists() and path.parent.is_dir() and re.fullmatch(r"[\w.-]+", path.name):
+    if (
+        not path.exists()
+        and not path.suffix
+        and path.parent.is_dir()
+        and path.parent != Path(".")
+        and re.fullmatch(r"[\w-]+", path.name)
+    ):
         return path.parent, path.name
     return path, None
 

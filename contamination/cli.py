@@ -1,0 +1,202 @@
+"""`contam`: audit training data against benchmark test sets (usable alone, as a CI gate)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from contamination import __version__
+from contamination.audit import AuditResult, TrainSource, run_audit
+from contamination.cli_common import one_line_errors, progress
+from contamination.errors import InputError
+from contamination.methods import ALL_METHODS, AuditConfig
+from contamination.readers import iter_batches, source_format, write_rows
+from contamination.report import render_report, report_bytes, write_report
+from contamination.testsets import TestSet, load_test_set
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="contam")
+def main() -> None:
+    """Contamination audits of training data against benchmark test sets.
+
+    Exit codes: 0 clean, 1 contamination found, 2 usage or input error.
+    """
+
+
+def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
+    resolved_inputs = {Path(p).resolve() for p in inputs if not p.startswith("hf:")}
+    for p in paths:
+        if p and Path(p).resolve() in resolved_inputs:
+            raise InputError(f"{p}: an output may not overwrite an input; choose another path")
+
+
+@main.command()
+@click.argument("train", nargs=-1, required=True)
+@click.option(
+    "--test", "tests", multiple=True, help="Test set: file, dataset folder or hf:ORG/NAME@REV. Repeatable."
+)
+@click.option(
+    "--train-field",
+    multiple=True,
+    default=("text",),
+    show_default=True,
+    help="Training text field(s); dotted paths allowed; `messages` is flattened.",
+)
+@click.option(
+    "--test-field",
+    multiple=True,
+    default=("text",),
+    show_default=True,
+    help="Test text field(s); each item is the fields joined.",
+)
+@click.option(
+    "--per-field/--no-per-field",
+    default=True,
+    show_default=True,
+    help="Also audit each test field alone (a leaked bare passage or question).",
+)
+@click.option(
+    "--id-field", default="id", show_default=True, help="Id field of training rows (else the row number)."
+)
+@click.option(
+    "--test-id-field", default="id", show_default=True, help="Id field of test items (else the row number)."
+)
+@click.option(
+    "--method",
+    "methods",
+    multiple=True,
+    type=click.Choice(ALL_METHODS),
+    help="Methods to run (default: all).",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=0.3,
+    show_default=True,
+    help="n-gram overlap share that counts as a finding.",
+)
+@click.option(
+    "--min-substring", type=int, default=50, show_default=True, help="Minimum length for substring matches."
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the JSON report here (atomically).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON report to stdout instead of a table.")
+@click.option(
+    "--write-clean", type=click.Path(dir_okay=False), help="Write training rows with no finding here."
+)
+@click.option(
+    "--write-flagged",
+    type=click.Path(dir_okay=False),
+    help="Write flagged training rows, with their findings, here.",
+)
+@click.option("--batch-size", type=int, default=2048, show_default=True, help="Training rows per batch.")
+@click.option(
+    "--progress/--no-progress",
+    "show_progress",
+    default=None,
+    help="Progress bar on stderr (default: when a terminal).",
+)
+@one_line_errors
+def audit(
+    train: tuple[str, ...],
+    tests: tuple[str, ...],
+    train_field: tuple[str, ...],
+    test_field: tuple[str, ...],
+    per_field: bool,
+    id_field: str,
+    test_id_field: str,
+    methods: tuple[str, ...],
+    threshold: float,
+    min_substring: int,
+    report_path: str | None,
+    as_json: bool,
+    write_clean: str | None,
+    write_flagged: str | None,
+    batch_size: int,
+    show_progress: bool | None,
+) -> None:
+    """Audit TRAIN files (or dataset folders, hf: ids) against test sets.
+
+    Methods: exact, substring, char50, char30 (share of a test item's character n-grams found in one
+    training example >= --threshold) and token13 (shared word 13-grams). Every finding is verified on the
+    text itself.
+    """
+    if not tests:
+        raise InputError("no test set given; add --test PATH")
+    if batch_size < 1:
+        raise InputError("--batch-size must be at least 1")
+    _check_outputs([report_path, write_clean, write_flagged], [*train, *tests])
+    config = AuditConfig(
+        methods=list(methods) or list(ALL_METHODS), threshold=threshold, min_substring=min_substring
+    )
+    test_sets: list[TestSet] = [
+        load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
+    ]
+    _unique_names(test_sets)
+    sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
+    enabled = sys.stderr.isatty() if show_progress is None else show_progress
+    with progress(enabled) as bar:
+        task = bar.add_task("auditing", total=None)
+        result = run_audit(
+            sources, test_sets, config, batch_size=batch_size, on_rows=lambda n: bar.advance(task, n)
+        )
+    _write_split(result, sources, write_clean, write_flagged)
+    if report_path:
+        write_report(result.report, report_path)
+    if as_json:
+        sys.stdout.buffer.write(report_bytes(result.report))
+    else:
+        render_report(result.report, Console())
+    sys.exit(1 if result.contaminated else 0)
+
+
+def _unique_names(test_sets: list[TestSet]) -> None:
+    seen: dict[str, int] = {}
+    for ts in test_sets:
+        if ts.name in seen:
+            seen[ts.name] += 1
+            ts.name = f"{ts.name}#{seen[ts.name]}"
+        else:
+            seen[ts.name] = 1
+
+
+def _write_split(
+    result: AuditResult, sources: list[TrainSource], write_clean: str | None, write_flagged: str | None
+) -> None:
+    """Clean and flagged rows, each in the input's format; together they are the input, row for row."""
+    if not (write_clean or write_flagged):
+        return
+    clean: list[dict] = []
+    flagged: list[dict] = []
+    for s_idx, src in enumerate(sources):
+        n = 0
+        for batch in iter_batches(src.source):
+            for row in batch:
+                hits = result.flagged.get((s_idx, n))
+                if hits is None:
+                    clean.append(row)
+                else:
+                    flagged.append({**row, "_contamination": hits})
+                n += 1
+    fmt = source_format(sources[0].source)
+    if write_clean:
+        write_rows(write_clean, clean, _fmt_for(write_clean, fmt))
+    if write_flagged:
+        write_rows(write_flagged, flagged, _fmt_for(write_flagged, fmt))
+
+
+def _fmt_for(path: str, default: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in ("jsonl", "json", "csv", "parquet", "txt") else default
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""The audit engine: stream training rows past a test-side index and collect verified findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from contamination.index import TestIndex
+from contamination.methods import CHAR_METHODS, TOKEN_METHODS
+from contamination.ngrams import Batch
+from contamination.normalise import ngram_form_many, normalise_many
+
+EVIDENCE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Finding:
+    train_ordinal: int  # position of the training row in the whole audit (for stable order)
+    train_id: str
+    unit: int
+    method: str
+    score: float
+    evidence: str
+
+
+def _char_ngram_set(text: str, n: int) -> set[str]:
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
+def _word_ngram_set(text: str, n: int) -> set[str]:
+    words = text.split(" ")
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _longest_shared_run(train: str, grams: set[str], n: int) -> str:
+    """The longest stretch of `train` covered by consecutive shared character n-grams."""
+    best = (0, 0)
+    start = -1
+    for i in range(len(train) - n + 1):
+        if train[i : i + n] in grams:
+            if start < 0:
+                start = i
+            end = i + n
+            if end - start > best[1] - best[0]:
+                best = (start, end)
+        else:
+            start = -1
+    return train[best[0] : best[1]][:EVIDENCE_CHARS]
+
+
+class Scanner:
+    """Scans batches of training texts against one `TestIndex`."""
+
+    def __init__(self, index: TestIndex) -> None:
+        self.index = index
+        self.methods = set(index.config.methods)
+        self._unit_char_sets: dict[tuple[int, int], set[str]] = {}
+        self._unit_word_sets: dict[tuple[int, int], set[str]] = {}
+
+    def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
+        norm = normalise_many(texts)
+        found: list[Finding] = []
+        if "exact" in self.methods:
+            found += self._exact(ordinals, ids, norm)
+        if "substring" in self.methods:
+            found += self._substring(ordinals, ids, norm)
+        if self.methods & (set(CHAR_METHODS) | set(TOKEN_METHODS)):
+            ngram = ngram_form_many(norm)
+            batch = Batch.of(ngram)
+            for method, n in CHAR_METHODS.items():
+                if method in self.methods:
+                    found += self._char(method, n, batch, ordinals, ids, ngram)
+            for method, n in TOKEN_METHODS.items():
+                if method in self.methods:
+                    found += self._token(method, n, batch, ordinals, ids, ngram)
+        return found
+
+    def _exact(self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str]) -> list[Finding]:
+        table = self.index.exact
+        out = []
+        for row, text in enumerate(norm):
+            for unit in table.get(text, ()):
+                out.append(Finding(ordinals[row], ids[row], unit, "exact", 1.0, text[:EVIDENCE_CHARS]))
+        return out
+
+    def _substring(self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str]) -> list[Finding]:
+        index = self.index
+        m = index.config.min_substring
+        pairs: set[tuple[int, int]] = set()
+        if index.automaton is not None:
+            automaton = index.automaton
+            for row, text in enumerate(norm):
+                if len(text) >= m:
+                    for _end, units in automaton.iter(text):
+                        pairs.update((row, u) for u in units)
+        # the other direction: a whole training example inside a test unit starts with one of its windows
+        long_rows = [r for r, t in enumerate(norm) if len(t) >= m]
+        if long_rows and index.prefix_table is not None and len(index.prefix_table.hashes):
+            batch = Batch.of([norm[r][:m] for r in long_rows])
+            h = batch.span_hashes(batch.starts, batch.starts + m)
+            hit = index.prefix_table.maybe_present(h)
+            query, units = index.prefix_table.postings(h[hit])
+            rows = np.asarray(long_rows)[np.flatnonzero(hit)][query]
+            for row, unit in zip(rows.tolist(), units.tolist(), strict=True):
+                if norm[row] in index.norm[unit]:
+                    pairs.add((row, unit))
+        out = []
+        for row, unit in sorted(pairs):
+            a, b = norm[row], index.norm[unit]
+            evidence = b if b in a else a
+            out.append(Finding(ordinals[row], ids[row], unit, "substring", 1.0, evidence[:EVIDENCE_CHARS]))
+        return out
+
+    def _candidates(
+        self, method: str, h: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, unit, shared distinct hashes) for every pair that shares at least one hash."""
+        table = self.index.tables[method]
+        hit = table.maybe_present(h)
+        h, rows = h[hit], rows[hit]
+        query, units = table.postings(h)
+        if len(query) == 0:
+            empty = np.empty(0, dtype=np.int64)
+            return empty, empty, empty
+        triples = np.unique(
+            np.stack([rows[query].astype(np.uint64), units.astype(np.uint64), h[query]], axis=1), axis=0
+        )
+        pair_keys, shared = np.unique(triples[:, :2], axis=0, return_counts=True)
+        return pair_keys[:, 0].astype(np.int64), pair_keys[:, 1].astype(np.int64), shared
+
+    def _char(
+        self,
+        method: str,
+        n: int,
+        batch: Batch,
+        ordinals: Sequence[int],
+        ids: Sequence[str],
+        ngram: Sequence[str],
+    ) -> list[Finding]:
+        h, pos = batch.char_ngrams(n)
+        table = self.index.tables[method]
+        rows_all = batch.doc_of(pos) if len(pos) else pos
+        rows, units, shared = self._candidates(method, h, rows_all)
+        threshold = self.index.config.threshold
+        keep = shared >= threshold * table.distinct[units] - 1e-9
+        out = []
+        for row, unit in zip(rows[keep].tolist(), units[keep].tolist(), strict=True):
+            grams = self._unit_char_sets.get((n, unit))
+            if grams is None:
+                grams = self._unit_char_sets[(n, unit)] = _char_ngram_set(self.index.ngram[unit], n)
+            train = ngram[row]
+            exact_shared = grams & _char_ngram_set(train, n)
+            score = len(exact_shared) / len(grams)
+            if score >= threshold:
+                evidence = _longest_shared_run(train, exact_shared, n)
+                out.append(Finding(ordinals[row], ids[row], unit, method, round(score, 4), evidence))
+        return out
+
+    def _token(
+        self,
+        method: str,
+        n: int,
+        batch: Batch,
+        ordinals: Sequence[int],
+        ids: Sequence[str],
+        ngram: Sequence[str],
+    ) -> list[Finding]:
+        h, rows_all, _, _ = batch.word_ngrams(n)
+        table = self.index.tables[method]
+        rows, units, _shared = self._candidates(method, h, rows_all)
+        out = []
+        for row, unit in zip(rows.tolist(), units.tolist(), strict=True):
+            grams = self._unit_word_sets.get((n, unit))
+            if grams is None:
+                grams = self._unit_word_sets[(n, unit)] = _word_ngram_set(self.index.ngram[unit], n)
+            exact_shared = grams & _word_ngram_set(ngram[row], n)
+            # boilerplate 13-grams were left out of the table; leave them out of the verification too
+            exact_shared -= self.index.boilerplate_grams.get(method, set())
+            if exact_shared and table.distinct[unit]:
+                score = len(exact_shared) / max(len(grams), 1)
+                evidence = min(exact_shared)[:EVIDENCE_CHARS]
+                out.append(Finding(ordinals[row], ids[row], unit, method, round(score, 4), evidence))
+        return out
+
+
+def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding]:
+    """One finding per (training row, test item, method): the best-scoring unit, whole item first on ties."""
+    best: dict[tuple[int, int, str, str], Finding] = {}
+    for f in findings:
+        key = (f.train_ordinal, index.unit_set[f.unit], index.unit_item[f.unit], f.method)
+        cur = best.get(key)
+        if cur is None or (f.score, index.unit_field[f.unit] == "item") > (
+            cur.score,
+            index.unit_field[cur.unit] == "item",
+        ):
+            best[key] = f
+    return list(best.values())
+
+
+ProgressFn = Callable[[int], None]

@@ -1,0 +1,186 @@
+"""The test-side index: normalised units and the hash tables every method looks training text up in.
+
+Built once per set of test sets (and, via `save`/`load`, reusable across audits). Memory is bounded by
+the test side: training data is only ever streamed past it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import ahocorasick
+import numpy as np
+
+from contamination.methods import CHAR_METHODS, TOKEN_METHODS, AuditConfig
+from contamination.ngrams import Batch
+from contamination.normalise import ngram_form_many, normalise_many
+from contamination.testsets import TestSet
+
+
+@dataclass
+class HashTable:
+    """Sorted (hash, unit) pairs with a bitmap prefilter on the hashes' top bits."""
+
+    hashes: np.ndarray  # uint64, sorted
+    units: np.ndarray  # int64, unit index per hash
+    distinct: np.ndarray  # int64, distinct hashes per unit (the score's denominator)
+    bits: np.ndarray  # uint8 bitmap
+    shift: np.uint64
+
+    @classmethod
+    def build(cls, hashes: np.ndarray, units: np.ndarray, n_units: int) -> HashTable:
+        pairs = (
+            np.unique(np.stack([hashes, units.astype(np.uint64)], axis=1), axis=0) if len(hashes) else None
+        )
+        if pairs is None:
+            h = np.empty(0, dtype=np.uint64)
+            u = np.empty(0, dtype=np.int64)
+        else:
+            h, u = pairs[:, 0].copy(), pairs[:, 1].astype(np.int64)
+        distinct = np.bincount(u, minlength=n_units).astype(np.int64)
+        k = int(min(28, max(16, np.ceil(np.log2(max(len(h), 1) * 16)))))
+        shift = np.uint64(64 - k)
+        bits = np.zeros(1 << (k - 3), dtype=np.uint8)
+        if len(h):
+            idx = np.unique(h >> shift)
+            np.bitwise_or.at(
+                bits, (idx >> np.uint64(3)).astype(np.int64), (1 << (idx & np.uint64(7))).astype(np.uint8)
+            )
+        return cls(h, u, distinct, bits, shift)
+
+    def maybe_present(self, h: np.ndarray) -> np.ndarray:
+        idx = h >> self.shift
+        return (
+            self.bits[(idx >> np.uint64(3)).astype(np.int64)] >> (idx & np.uint64(7)).astype(np.uint8)
+        ) & 1 == 1
+
+    def postings(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each query hash, the (query index, unit) pairs of the units that contain it."""
+        lo = np.searchsorted(self.hashes, h, side="left")
+        hi = np.searchsorted(self.hashes, h, side="right")
+        counts = hi - lo
+        query = np.repeat(np.arange(len(h), dtype=np.int64), counts)
+        first = np.cumsum(counts) - counts
+        offsets = (
+            np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(first, counts) + np.repeat(lo, counts)
+        )
+        return query, self.units[offsets]
+
+
+@dataclass
+class TestIndex:
+    """All test units of all test sets, normalised, with the tables of the enabled methods."""
+
+    __test__ = False
+
+    config: AuditConfig
+    test_sets: list[TestSet]
+    unit_set: list[int]  # index into test_sets
+    unit_item: list[str]
+    unit_field: list[str]
+    norm: list[str]
+    ngram: list[str]
+    exact: dict[str, list[int]] = field(default_factory=dict)
+    automaton: ahocorasick.Automaton | None = None
+    prefix_table: HashTable | None = None  # min_substring-char windows of units, for the reverse substring
+    tables: dict[str, HashTable] = field(default_factory=dict)
+    boilerplate: dict[str, int] = field(default_factory=dict)
+    boilerplate_grams: dict[str, set[str]] = field(default_factory=dict)
+    short_items: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, test_sets: list[TestSet], config: AuditConfig) -> TestIndex:
+        unit_set: list[int] = []
+        unit_item: list[str] = []
+        unit_field: list[str] = []
+        raw: list[str] = []
+        for s_idx, ts in enumerate(test_sets):
+            for u in ts.units:
+                unit_set.append(s_idx)
+                unit_item.append(u.item_id)
+                unit_field.append(u.field)
+                raw.append(u.text)
+        norm = normalise_many(raw)
+        index = cls(config, test_sets, unit_set, unit_item, unit_field, norm, ngram_form_many(norm))
+        index._build_tables()
+        return index
+
+    @property
+    def n_units(self) -> int:
+        return len(self.norm)
+
+    def _build_tables(self) -> None:
+        methods = set(self.config.methods)
+        if "exact" in methods:
+            exact: dict[str, list[int]] = defaultdict(list)
+            for u, text in enumerate(self.norm):
+                if text:
+                    exact[text].append(u)
+            self.exact = dict(exact)
+        if "substring" in methods:
+            self._build_substring()
+        char_batch = Batch.of(self.ngram) if methods & (set(CHAR_METHODS) | set(TOKEN_METHODS)) else None
+        for method, n in CHAR_METHODS.items():
+            if method in methods and char_batch is not None:
+                h, pos = char_batch.char_ngrams(n)
+                units, _ = char_batch.locate(pos)
+                self.tables[method] = HashTable.build(h, units, self.n_units)
+                self._count_short(method, [len(t) < n for t in self.ngram])
+        for method, n in TOKEN_METHODS.items():
+            if method in methods and char_batch is not None:
+                self._build_token(method, n, char_batch)
+
+    def _build_substring(self) -> None:
+        m = self.config.min_substring
+        automaton = ahocorasick.Automaton()
+        patterns: dict[str, list[int]] = defaultdict(list)
+        for u, text in enumerate(self.norm):
+            if len(text) >= m:
+                patterns[text].append(u)
+        for text, units in patterns.items():
+            automaton.add_word(text, units)
+        if patterns:
+            automaton.make_automaton()
+            self.automaton = automaton
+        batch = Batch.of(self.norm)
+        h, pos = batch.char_ngrams(m)
+        units, _ = batch.locate(pos)
+        self.prefix_table = HashTable.build(h, units, self.n_units)
+
+    def _build_token(self, method: str, n: int, batch: Batch) -> None:
+        h, units, starts, ends = batch.word_ngrams(n)
+        # boilerplate: a 13-gram found in more than token13_max_items distinct test items is ignored
+        item_ids: dict[tuple[int, str], int] = {}
+        item_key = np.array(
+            [
+                item_ids.setdefault((s, i), len(item_ids))
+                for s, i in zip(self.unit_set, self.unit_item, strict=True)
+            ],
+            dtype=np.int64,
+        )
+        keep = np.ones(len(h), dtype=bool)
+        if len(h):
+            pairs = np.unique(np.stack([h, item_key[units].astype(np.uint64)], axis=1), axis=0)
+            uniq, counts = np.unique(pairs[:, 0], return_counts=True)
+            common = uniq[counts > self.config.token13_max_items]
+            self.boilerplate[method] = len(common)
+            keep = ~np.isin(h, common)
+            self.boilerplate_grams[method] = {
+                self.ngram[u][a:b]
+                for u, a, b in zip(
+                    units[~keep].tolist(), starts[~keep].tolist(), ends[~keep].tolist(), strict=True
+                )
+            }
+        else:
+            self.boilerplate[method] = 0
+        self.tables[method] = HashTable.build(h[keep], units[keep], self.n_units)
+        self._count_short(method, [t.count(" ") + 1 < n if t else True for t in self.ngram])
+
+    def _count_short(self, method: str, is_short: list[bool]) -> None:
+        """Whole items too short for a method: they are covered by exact/substring only."""
+        counts = self.short_items.setdefault(method, {})
+        for u, short in enumerate(is_short):
+            if short and self.unit_field[u] == "item":
+                name = self.test_sets[self.unit_set[u]].name
+                counts[name] = counts.get(name, 0) + 1

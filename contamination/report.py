@@ -1,0 +1,60 @@
+"""Audit report output: canonical JSON bytes (identical for identical inputs) and a readable table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+from rich.console import Console
+from rich.table import Table
+
+from contamination.atomic import write_bytes_atomic
+
+
+def report_bytes(report: dict[str, Any]) -> bytes:
+    return orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def write_report(report: dict[str, Any], path: str | Path) -> None:
+    write_bytes_atomic(path, report_bytes(report))
+
+
+def render_report(report: dict[str, Any], console: Console, max_findings: int = 20) -> None:
+    summary = report["summary"]
+    table = Table(title="Contamination audit", title_justify="left")
+    table.add_column("test set")
+    table.add_column("items", justify="right")
+    for method in report["methods"]:
+        table.add_column(method, justify="right")
+    table.add_column("contaminated items", justify="right")
+    for ts in report["test_sets"]:
+        name = ts["name"]
+        cells = [name, str(ts["items"])]
+        for method in report["methods"]:
+            n = len({f["test_id"] for f in report["findings"] if f["test_set"] == name and f["method"] == method})
+            short = ts.get("too_short_for", {}).get(method)
+            cells.append(f"{n}" + (f" ({short} short)" if short else ""))
+        cells.append(str(summary["by_test_set"][name]["contaminated_test_items"]))
+        table.add_row(*cells)
+    console.print(table)
+    if report["findings"]:
+        ft = Table(title=f"Findings (first {min(max_findings, len(report['findings']))} of {len(report['findings'])})")
+        for col in ("train_id", "test_set", "test_id", "field", "method", "score", "evidence"):
+            ft.add_column(col, overflow="fold")
+        for f in report["findings"][:max_findings]:
+            ft.add_row(
+                f["train_id"],
+                f["test_set"],
+                f["test_id"],
+                f["test_field"],
+                f["method"],
+                f"{f['score']:.2f}",
+                f["evidence"][:80],
+            )
+        console.print(ft)
+    verdict = "[bold red]CONTAMINATED[/]" if report["findings"] else "[bold green]CLEAN[/]"
+    console.print(
+        f"{verdict}: {summary['flagged_train_rows']} of {summary['train_rows']} training rows flagged, "
+        f"{summary['contaminated_test_items']} of {summary['test_items']} test items contaminated"
+    )
