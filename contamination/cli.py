@@ -10,6 +10,8 @@ from rich.console import Console
 
 from contamination import __version__
 from contamination.audit import AuditResult, TrainSource, run_audit
+from contamination.benchmarks import resolve_against
+from contamination.cli_benchmarks import benchmarks_group
 from contamination.cli_common import one_line_errors, progress
 from contamination.errors import InputError
 from contamination.methods import ALL_METHODS, AuditConfig
@@ -38,6 +40,18 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
 @click.argument("train", nargs=-1, required=True)
 @click.option(
     "--test", "tests", multiple=True, help="Test set: file, dataset folder or hf:ORG/NAME@REV. Repeatable."
+)
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    help="NorEval tasks or groups (e.g. noreval-core8, norquad). Repeatable; mixes with --test.",
+)
+@click.option(
+    "--benchmarks-dir",
+    envvar="NORCURATE_BENCHMARKS",
+    type=click.Path(file_okay=False),
+    help="Offline copies of benchmarks (from `contam benchmarks fetch`). Env: NORCURATE_BENCHMARKS.",
 )
 @click.option(
     "--train-field",
@@ -108,6 +122,8 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
 def audit(
     train: tuple[str, ...],
     tests: tuple[str, ...],
+    against: tuple[str, ...],
+    benchmarks_dir: str | None,
     train_field: tuple[str, ...],
     test_field: tuple[str, ...],
     per_field: bool,
@@ -129,17 +145,16 @@ def audit(
     training example >= --threshold) and token13 (shared word 13-grams). Every finding is verified on the
     text itself.
     """
-    if not tests:
-        raise InputError("no test set given; add --test PATH")
+    if not tests and not against:
+        raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
     _check_outputs([report_path, write_clean, write_flagged], [*train, *tests])
     config = AuditConfig(
         methods=list(methods) or list(ALL_METHODS), threshold=threshold, min_substring=min_substring
     )
-    test_sets: list[TestSet] = [
-        load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
-    ]
+    test_sets: list[TestSet] = list(resolve_against(list(against), benchmarks_dir)) if against else []
+    test_sets += [load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests]
     _unique_names(test_sets)
     sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
     enabled = sys.stderr.isatty() if show_progress is None else show_progress
@@ -197,6 +212,8 @@ def _fmt_for(path: str, default: str) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     return suffix if suffix in ("jsonl", "json", "csv", "parquet", "txt") else default
 
+
+main.add_command(benchmarks_group)
 
 if __name__ == "__main__":
     main()

@@ -124,11 +124,15 @@ class Scanner:
         if len(query) == 0:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
-        triples = np.unique(
-            np.stack([rows[query].astype(np.uint64), units.astype(np.uint64), h[query]], axis=1), axis=0
-        )
-        pair_keys, shared = np.unique(triples[:, :2], axis=0, return_counts=True)
-        return pair_keys[:, 0].astype(np.int64), pair_keys[:, 1].astype(np.int64), shared
+        # distinct (row, unit, hash) triples, then the number of shared hashes per (row, unit) pair
+        pair = (rows[query].astype(np.uint64) << np.uint64(32)) | units.astype(np.uint64)
+        hq = h[query]
+        order = np.lexsort((hq, pair))
+        pair, hq = pair[order], hq[order]
+        distinct = np.ones(len(pair), dtype=bool)
+        distinct[1:] = (pair[1:] != pair[:-1]) | (hq[1:] != hq[:-1])
+        pair_keys, shared = np.unique(pair[distinct], return_counts=True)
+        return (pair_keys >> np.uint64(32)).astype(np.int64), (pair_keys & np.uint64(0xFFFFFFFF)).astype(np.int64), shared
 
     def _char(
         self,

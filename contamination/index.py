@@ -30,23 +30,19 @@ class HashTable:
 
     @classmethod
     def build(cls, hashes: np.ndarray, units: np.ndarray, n_units: int) -> HashTable:
-        pairs = (
-            np.unique(np.stack([hashes, units.astype(np.uint64)], axis=1), axis=0) if len(hashes) else None
-        )
-        if pairs is None:
-            h = np.empty(0, dtype=np.uint64)
-            u = np.empty(0, dtype=np.int64)
-        else:
-            h, u = pairs[:, 0].copy(), pairs[:, 1].astype(np.int64)
+        order = np.lexsort((units, hashes))
+        h, u = hashes[order], units[order].astype(np.int64)
+        if len(h):
+            first = np.ones(len(h), dtype=bool)
+            first[1:] = (h[1:] != h[:-1]) | (u[1:] != u[:-1])
+            h, u = h[first], u[first]
         distinct = np.bincount(u, minlength=n_units).astype(np.int64)
         k = int(min(28, max(16, np.ceil(np.log2(max(len(h), 1) * 16)))))
         shift = np.uint64(64 - k)
         bits = np.zeros(1 << (k - 3), dtype=np.uint8)
         if len(h):
             idx = np.unique(h >> shift)
-            np.bitwise_or.at(
-                bits, (idx >> np.uint64(3)).astype(np.int64), (1 << (idx & np.uint64(7))).astype(np.uint8)
-            )
+            np.bitwise_or.at(bits, (idx >> np.uint64(3)).astype(np.int64), (1 << (idx & np.uint64(7))).astype(np.uint8))
         return cls(h, u, distinct, bits, shift)
 
     def maybe_present(self, h: np.ndarray) -> np.ndarray:

@@ -3,8 +3,8 @@
 All texts of a batch are laid end to end as one array of code points. A polynomial hash mod 2**64
 with an odd base has a modular inverse, so the hash of every window comes from one prefix sum:
     Q[i] = sum_{j<i} c[j] * B**-j,   hash(s[a:b]) = (Q[b] - Q[a]) * B**(b-1)
-which is O(total length) whatever the window size, with no per-character Python. A splitmix64
-finaliser spreads the bits (the raw polynomial's low bits mix poorly). Hashes only propose candidates:
+which is O(total length) whatever the window size, with no per-character Python. A multiply by a
+large odd constant spreads the bits upward for the bitmap prefilter. Hashes only propose candidates:
 every reported finding is verified on the strings themselves, so a collision can never create one.
 """
 
@@ -41,13 +41,11 @@ class _Powers:
 _POWERS = _Powers()
 
 
-def _mix(h: np.ndarray) -> np.ndarray:
+def _finish(raw: np.ndarray, length: np.ndarray | int) -> np.ndarray:
+    """Mix the window length in and spread the bits upward (Fibonacci hashing): the bitmap prefilter
+    indexes by the top bits, which a multiply by an odd constant fills from every lower bit."""
     with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint64(30))
-        h = h * np.uint64(0xBF58476D1CE4E5B9)
-        h = h ^ (h >> np.uint64(27))
-        h = h * np.uint64(0x94D049BB133111EB)
-        return h ^ (h >> np.uint64(31))
+        return (raw + np.uint64(length) * np.uint64(0xD6E8FEB86659FD93)) * np.uint64(0x9E3779B97F4A7C15)
 
 
 @dataclass
@@ -78,7 +76,7 @@ class Batch:
         """Hashes of the spans [a, b) (global offsets, b > a), the length mixed in."""
         with np.errstate(over="ignore"):
             raw = (self.prefix[b] - self.prefix[a]) * _POWERS.pow[b - 1]
-            return _mix(raw ^ (b - a).astype(np.uint64) * np.uint64(0xD6E8FEB86659FD93))
+            return _finish(raw, (b - a).astype(np.uint64))
 
     def doc_of(self, positions: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.ends, positions, side="right")
@@ -90,15 +88,18 @@ class Batch:
             return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
         with np.errstate(over="ignore"):
             raw = (self.prefix[n:] - self.prefix[:total]) * _POWERS.pow[n - 1 : n - 1 + total]
-        starts = np.arange(total, dtype=np.int64)
-        lengths = self.ends - self.starts
-        if len(lengths) > 1 or lengths[0] != len(self.codes):
-            # a window is valid when it ends inside the text it starts in
-            text_end = np.repeat(self.ends, lengths)[:total]
-            valid = starts + n <= text_end
-            raw, starts = raw[valid], starts[valid]
-        with np.errstate(over="ignore"):
-            return _mix(raw ^ np.uint64(n) * np.uint64(0xD6E8FEB86659FD93)), starts
+            hashes = _finish(raw, n)
+        # windows that start in the last n-1 characters of a text run into the next one: drop them
+        first_bad = np.maximum(self.ends - n + 1, self.starts)
+        bad_counts = self.ends - first_bad
+        if bad_counts.sum() == 0:
+            return hashes, np.arange(total, dtype=np.int64)
+        offsets = np.arange(int(bad_counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(bad_counts) - bad_counts, bad_counts)
+        bad = np.repeat(first_bad, bad_counts) + offsets
+        valid = np.ones(len(self.codes), dtype=bool)
+        valid[bad] = False
+        starts = np.flatnonzero(valid[:total])
+        return hashes[starts], starts
 
     def locate(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(text index, offset within the text) of global offsets."""

@@ -64,6 +64,7 @@ _NON_ASCII_RX = "[^\\x00-\\x7f]"
 _FULL_FTFY_RE = re.compile(_FULL_FTFY_RX)
 _TABLE_RE = re.compile(_TABLE_RX)
 _MAYBE_BAD_RE = re.compile(_MAYBE_BAD_RX)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 def _repair_one(text: str, full: bool, table: bool, maybe_bad: bool, ascii_only: bool) -> str:
@@ -80,7 +81,7 @@ def _repair_one(text: str, full: bool, table: bool, maybe_bad: bool, ascii_only:
 
 def repair(text: str) -> str:
     """ftfy's repair (mojibake, HTML entities, curly quotes, control characters), cheap when a no-op."""
-    if any(0xD800 <= ord(c) < 0xE000 for c in text):
+    if _SURROGATE_RE.search(text):
         return ftfy.fix_text(text)
     return _repair_one(
         text,
