@@ -52,7 +52,10 @@ def iter_train_texts(
     for batch in iter_batches(src.source, batch_size=batch_size, hasher=hasher):
         rows_no = list(range(n, n + len(batch)))
         ids = [row_id(r, src.id_field, i) for r, i in zip(batch, rows_no, strict=True)]
-        texts = [select_text(r, src.fields, f"{src.source}: row {i + 1}") for r, i in zip(batch, rows_no, strict=True)]
+        texts = [
+            select_text(r, src.fields, f"{src.source}: row {i + 1}")
+            for r, i in zip(batch, rows_no, strict=True)
+        ]
         n += len(batch)
         yield rows_no, ids, texts, batch
     stats.rows = n
@@ -93,7 +96,9 @@ def run_audit(
     return build_result(index, stats, findings, origin)
 
 
-def audit_texts(ids: Sequence[str], texts: Sequence[str], index: TestIndex, name: str = "<memory>") -> AuditResult:
+def audit_texts(
+    ids: Sequence[str], texts: Sequence[str], index: TestIndex, name: str = "<memory>"
+) -> AuditResult:
     """Audit in-memory texts (used by `curate build`); row numbers are positions in `texts`."""
     scanner = Scanner(index)
     findings: list[Finding] = []

@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 
 from contamination.atomic import atomic_dir
 from contamination.errors import InputError
-from contamination.fields import _MISSING, as_text, get_path, row_id
+from contamination.fields import MISSING, as_text, get_path, row_id
 from contamination.readers import Hasher, _data_files, _is_save_to_disk, _split_of, iter_batches
 from contamination.registry import FieldSpec, Registry, RowFilter, Task, load_registry
 from contamination.testsets import TestSet, TestUnit
@@ -170,7 +170,7 @@ def _keep(row: dict[str, Any], flt: RowFilter | None) -> bool:
     if flt is None:
         return True
     value = get_path(row, flt.field)
-    if value is _MISSING or value is None:
+    if value is MISSING or value is None:
         return False
     if flt.equals is not None:
         return str(value) == flt.equals
@@ -180,9 +180,9 @@ def _keep(row: dict[str, Any], flt: RowFilter | None) -> bool:
 def _field_value(row: dict[str, Any], spec: FieldSpec) -> Any:
     for path in (spec.path, *spec.aliases):
         value = get_path(row, path)
-        if value is not _MISSING:
+        if value is not MISSING:
             return value
-    return _MISSING
+    return MISSING
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ def _item_units(
     per_field: list[TestUnit] = []
     for spec in task.fields:
         value = _field_value(row, spec)
-        if value is _MISSING:
+        if value is MISSING:
             if spec.optional:
                 continue
             tried = " or ".join(repr(p) for p in (spec.path, *spec.aliases))

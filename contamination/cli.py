@@ -154,7 +154,9 @@ def audit(
         methods=list(methods) or list(ALL_METHODS), threshold=threshold, min_substring=min_substring
     )
     test_sets: list[TestSet] = list(resolve_against(list(against), benchmarks_dir)) if against else []
-    test_sets += [load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests]
+    test_sets += [
+        load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
+    ]
     _unique_names(test_sets)
     sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
     enabled = sys.stderr.isatty() if show_progress is None else show_progress

@@ -10,7 +10,7 @@ import numpy as np
 from contamination.index import TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
 from contamination.ngrams import Batch
-from contamination.normalise import ngram_form_many, normalise_many
+from contamination.prepare import prepare
 
 EVIDENCE_CHARS = 200
 
@@ -50,6 +50,20 @@ def _longest_shared_run(train: str, grams: set[str], n: int) -> str:
     return train[best[0] : best[1]][:EVIDENCE_CHARS]
 
 
+class _LazyTexts:
+    """Row texts decoded from a batch only when a candidate needs verifying."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+        self._cache: dict[int, str] = {}
+
+    def __getitem__(self, row: int) -> str:
+        text = self._cache.get(row)
+        if text is None:
+            text = self._cache[row] = self.batch.text(row)
+        return text
+
+
 class Scanner:
     """Scans batches of training texts against one `TestIndex`."""
 
@@ -60,21 +74,22 @@ class Scanner:
         self._unit_word_sets: dict[tuple[int, int], set[str]] = {}
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
-        norm = normalise_many(texts)
+        prepared = prepare(texts)
+        norm = prepared.norm.texts()
         found: list[Finding] = []
         if "exact" in self.methods:
             found += self._exact(ordinals, ids, norm)
         if "substring" in self.methods:
-            found += self._substring(ordinals, ids, norm)
+            found += self._substring(ordinals, ids, norm, prepared.norm)
         if self.methods & (set(CHAR_METHODS) | set(TOKEN_METHODS)):
-            ngram = ngram_form_many(norm)
-            batch = Batch.of(ngram)
+            ngram_batch = prepared.ngram
+            ngram = _LazyTexts(ngram_batch)
             for method, n in CHAR_METHODS.items():
                 if method in self.methods:
-                    found += self._char(method, n, batch, ordinals, ids, ngram)
+                    found += self._char(method, n, ngram_batch, ordinals, ids, ngram)
             for method, n in TOKEN_METHODS.items():
                 if method in self.methods:
-                    found += self._token(method, n, batch, ordinals, ids, ngram)
+                    found += self._token(method, n, ngram_batch, ordinals, ids, ngram)
         return found
 
     def _exact(self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str]) -> list[Finding]:
@@ -85,25 +100,29 @@ class Scanner:
                 out.append(Finding(ordinals[row], ids[row], unit, "exact", 1.0, text[:EVIDENCE_CHARS]))
         return out
 
-    def _substring(self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str]) -> list[Finding]:
+    def _substring(
+        self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str], batch: Batch
+    ) -> list[Finding]:
         index = self.index
         m = index.config.min_substring
         pairs: set[tuple[int, int]] = set()
-        if index.automaton is not None:
-            automaton = index.automaton
-            for row, text in enumerate(norm):
-                if len(text) >= m:
-                    for _end, units in automaton.iter(text):
-                        pairs.update((row, u) for u in units)
-        # the other direction: a whole training example inside a test unit starts with one of its windows
-        long_rows = [r for r, t in enumerate(norm) if len(t) >= m]
-        if long_rows and index.prefix_table is not None and len(index.prefix_table.hashes):
-            batch = Batch.of([norm[r][:m] for r in long_rows])
-            h = batch.span_hashes(batch.starts, batch.starts + m)
-            hit = index.prefix_table.maybe_present(h)
-            query, units = index.prefix_table.postings(h[hit])
-            rows = np.asarray(long_rows)[np.flatnonzero(hit)][query]
-            for row, unit in zip(rows.tolist(), units.tolist(), strict=True):
+        # a test unit inside a training text: the unit's first m characters are one of the text's windows
+        if index.unit_prefix_table is not None and len(index.unit_prefix_table.hashes):
+            h, pos = batch.char_ngrams(m, index.unit_prefix_table)
+            query, units = index.unit_prefix_table.postings(h)
+            rows = batch.doc_of(pos[query])
+            for row, unit in set(zip(rows.tolist(), units.tolist(), strict=True)):
+                if index.norm[unit] in norm[row]:
+                    pairs.add((row, unit))
+        # a training text inside a test unit: the text's first m characters are one of the unit's windows
+        if index.window_table is not None and len(index.window_table.hashes):
+            prefixes = batch.prefix_hashes(m)
+            long_rows = np.flatnonzero((batch.ends - batch.starts) >= m)
+            h = prefixes[long_rows]
+            hit = index.window_table.maybe_present(h)
+            query, units = index.window_table.postings(h[hit])
+            rows = long_rows[np.flatnonzero(hit)][query]
+            for row, unit in set(zip(rows.tolist(), units.tolist(), strict=True)):
                 if norm[row] in index.norm[unit]:
                     pairs.add((row, unit))
         out = []
@@ -118,8 +137,6 @@ class Scanner:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, unit, shared distinct hashes) for every pair that shares at least one hash."""
         table = self.index.tables[method]
-        hit = table.maybe_present(h)
-        h, rows = h[hit], rows[hit]
         query, units = table.postings(h)
         if len(query) == 0:
             empty = np.empty(0, dtype=np.int64)
@@ -132,7 +149,11 @@ class Scanner:
         distinct = np.ones(len(pair), dtype=bool)
         distinct[1:] = (pair[1:] != pair[:-1]) | (hq[1:] != hq[:-1])
         pair_keys, shared = np.unique(pair[distinct], return_counts=True)
-        return (pair_keys >> np.uint64(32)).astype(np.int64), (pair_keys & np.uint64(0xFFFFFFFF)).astype(np.int64), shared
+        return (
+            (pair_keys >> np.uint64(32)).astype(np.int64),
+            (pair_keys & np.uint64(0xFFFFFFFF)).astype(np.int64),
+            shared,
+        )
 
     def _char(
         self,
@@ -143,9 +164,9 @@ class Scanner:
         ids: Sequence[str],
         ngram: Sequence[str],
     ) -> list[Finding]:
-        h, pos = batch.char_ngrams(n)
         table = self.index.tables[method]
-        rows_all = batch.doc_of(pos) if len(pos) else pos
+        h, pos = batch.char_ngrams(n, table)
+        rows_all = batch.doc_of(pos)
         rows, units, shared = self._candidates(method, h, rows_all)
         threshold = self.index.config.threshold
         keep = shared >= threshold * table.distinct[units] - 1e-9
@@ -171,8 +192,8 @@ class Scanner:
         ids: Sequence[str],
         ngram: Sequence[str],
     ) -> list[Finding]:
-        h, rows_all, _, _ = batch.word_ngrams(n)
         table = self.index.tables[method]
+        h, rows_all, _, _ = batch.word_ngrams(n, table)
         rows, units, _shared = self._candidates(method, h, rows_all)
         out = []
         for row, unit in zip(rows.tolist(), units.tolist(), strict=True):

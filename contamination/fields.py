@@ -7,7 +7,7 @@ from typing import Any
 
 from contamination.errors import InputError
 
-_MISSING = object()
+MISSING = object()
 
 
 def get_path(row: dict[str, Any], path: str) -> Any:
@@ -15,13 +15,13 @@ def get_path(row: dict[str, Any], path: str) -> Any:
     value: Any = row
     for part in path.split("."):
         if isinstance(value, dict):
-            value = value.get(part, _MISSING)
+            value = value.get(part, MISSING)
         elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
             value = [v.get(part, "") for v in value]
         else:
-            return _MISSING
-        if value is _MISSING:
-            return _MISSING
+            return MISSING
+        if value is MISSING:
+            return MISSING
     return value
 
 
@@ -51,9 +51,9 @@ def select_text(row: dict[str, Any], fields: Sequence[str], where: str) -> str:
     parts: list[str] = []
     for field in fields:
         value = get_path(row, field)
-        if value is _MISSING and field == "text" and "messages" in row:
+        if value is MISSING and field == "text" and "messages" in row:
             value = row["messages"]
-        if value is _MISSING:
+        if value is MISSING:
             available = ", ".join(sorted(row)) or "none"
             raise InputError(
                 f"{where}: no field '{field}' (fields here: {available}); choose one with --train-field/--test-field"
@@ -66,6 +66,6 @@ def row_id(row: dict[str, Any], id_field: str | None, ordinal: int) -> str:
     """The row's id field when present, else its 0-based row number."""
     if id_field:
         value = get_path(row, id_field)
-        if value is not _MISSING and value is not None:
+        if value is not MISSING and value is not None:
             return str(value)
     return str(ordinal)

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import ahocorasick
 import numpy as np
 
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS, AuditConfig
 from contamination.ngrams import Batch
-from contamination.normalise import ngram_form_many, normalise_many
+from contamination.prepare import prepare
 from contamination.testsets import TestSet
 
 
@@ -42,7 +41,9 @@ class HashTable:
         bits = np.zeros(1 << (k - 3), dtype=np.uint8)
         if len(h):
             idx = np.unique(h >> shift)
-            np.bitwise_or.at(bits, (idx >> np.uint64(3)).astype(np.int64), (1 << (idx & np.uint64(7))).astype(np.uint8))
+            np.bitwise_or.at(
+                bits, (idx >> np.uint64(3)).astype(np.int64), (1 << (idx & np.uint64(7))).astype(np.uint8)
+            )
         return cls(h, u, distinct, bits, shift)
 
     def maybe_present(self, h: np.ndarray) -> np.ndarray:
@@ -77,9 +78,14 @@ class TestIndex:
     unit_field: list[str]
     norm: list[str]
     ngram: list[str]
+    norm_batch: Batch
+    ngram_batch: Batch
     exact: dict[str, list[int]] = field(default_factory=dict)
-    automaton: ahocorasick.Automaton | None = None
-    prefix_table: HashTable | None = None  # min_substring-char windows of units, for the reverse substring
+    # substring: the first min_substring characters of each long unit (a unit inside a training text
+    # starts with one of those), and every min_substring window of the units (a training text inside
+    # a unit starts with one of those)
+    unit_prefix_table: HashTable | None = None
+    window_table: HashTable | None = None
     tables: dict[str, HashTable] = field(default_factory=dict)
     boilerplate: dict[str, int] = field(default_factory=dict)
     boilerplate_grams: dict[str, set[str]] = field(default_factory=dict)
@@ -97,8 +103,18 @@ class TestIndex:
                 unit_item.append(u.item_id)
                 unit_field.append(u.field)
                 raw.append(u.text)
-        norm = normalise_many(raw)
-        index = cls(config, test_sets, unit_set, unit_item, unit_field, norm, ngram_form_many(norm))
+        prepared = prepare(raw)
+        index = cls(
+            config,
+            test_sets,
+            unit_set,
+            unit_item,
+            unit_field,
+            prepared.norm.texts(),
+            prepared.ngram.texts(),
+            prepared.norm,
+            prepared.ngram,
+        )
         index._build_tables()
         return index
 
@@ -116,33 +132,25 @@ class TestIndex:
             self.exact = dict(exact)
         if "substring" in methods:
             self._build_substring()
-        char_batch = Batch.of(self.ngram) if methods & (set(CHAR_METHODS) | set(TOKEN_METHODS)) else None
+        char_batch = self.ngram_batch
         for method, n in CHAR_METHODS.items():
-            if method in methods and char_batch is not None:
+            if method in methods:
                 h, pos = char_batch.char_ngrams(n)
                 units, _ = char_batch.locate(pos)
                 self.tables[method] = HashTable.build(h, units, self.n_units)
                 self._count_short(method, [len(t) < n for t in self.ngram])
         for method, n in TOKEN_METHODS.items():
-            if method in methods and char_batch is not None:
+            if method in methods:
                 self._build_token(method, n, char_batch)
 
     def _build_substring(self) -> None:
         m = self.config.min_substring
-        automaton = ahocorasick.Automaton()
-        patterns: dict[str, list[int]] = defaultdict(list)
-        for u, text in enumerate(self.norm):
-            if len(text) >= m:
-                patterns[text].append(u)
-        for text, units in patterns.items():
-            automaton.add_word(text, units)
-        if patterns:
-            automaton.make_automaton()
-            self.automaton = automaton
-        batch = Batch.of(self.norm)
-        h, pos = batch.char_ngrams(m)
-        units, _ = batch.locate(pos)
-        self.prefix_table = HashTable.build(h, units, self.n_units)
+        prefixes = self.norm_batch.prefix_hashes(m)
+        long_units = np.flatnonzero((self.norm_batch.ends - self.norm_batch.starts) >= m)
+        self.unit_prefix_table = HashTable.build(prefixes[long_units], long_units, self.n_units)
+        h, pos = self.norm_batch.char_ngrams(m)
+        units, _ = self.norm_batch.locate(pos)
+        self.window_table = HashTable.build(h, units, self.n_units)
 
     def _build_token(self, method: str, n: int, batch: Batch) -> None:
         h, units, starts, ends = batch.word_ngrams(n)

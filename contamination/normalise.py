@@ -17,7 +17,9 @@ table in one `str.translate`. tests/test_normalise.py checks `repair` against `f
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 from collections.abc import Sequence
 
@@ -51,8 +53,9 @@ def _standalone_table() -> dict[int, str]:
 _TABLE = _standalone_table()
 # Characters that need the whole of ftfy: HTML entities, carriage returns and other line breaks,
 # terminal escapes, C1 controls, surrogates (which polars cannot even hold).
-_FULL_FTFY_CODES = {ord(c) for c in "&\r\x1b\x85\u2028\u2029"} | set(range(0x80, 0xA0))
-_FULL_FTFY_RX = f"[{_class(_FULL_FTFY_CODES)}]"
+_FULL_FTFY_CODES = {ord(c) for c in "\r\x1b\x85\u2028\u2029"} | set(range(0x80, 0xA0))
+# ftfy only unescapes what its entity pattern matches; a bare "&" leaves the text alone
+_FULL_FTFY_RX = f"[{_class(_FULL_FTFY_CODES)}]|{chardata.HTML_ENTITY_RE.pattern}"
 _TABLE_RX = f"[{_class(set(_TABLE))}]"
 # Every alternative of ftfy's mojibake detector (`ftfy.badness.BADNESS_RE`) needs two adjacent
 # non-ASCII characters, one of a few characters (C1 controls, Œ œ Ã Â, the Cyrillic and Greek
@@ -96,14 +99,22 @@ _SPECIAL_RX = f"{_FULL_FTFY_RX}|{_TABLE_RX}|{_MAYBE_BAD_RX}"
 
 
 def repair_many(texts: Sequence[str]) -> list[str]:
-    """`repair` over a batch: one vectorised regex picks the few rows that need a closer look."""
+    """`repair` over a batch: vectorised regexes pick the few rows that need a closer look."""
     try:
-        special = pl.Series("t", list(texts), dtype=pl.String).str.contains(_SPECIAL_RX).to_list()
+        series = pl.Series("t", list(texts), dtype=pl.String)
     except Exception:  # lone surrogates cannot become UTF-8: take the per-row path
         return [repair(t) for t in texts]
+    special = series.str.contains(_SPECIAL_RX)
+    if not special.any():
+        return [t if t.isascii() or unicodedata.is_normalized("NFC", t) else repair(t) for t in texts]
+    full = series.str.contains(_FULL_FTFY_RX).to_list()
+    table = series.str.contains(_TABLE_RX).to_list()
+    maybe_bad = series.str.contains(_MAYBE_BAD_RX).to_list()
     return [
-        repair(t) if sp or not (t.isascii() or unicodedata.is_normalized("NFC", t)) else t
-        for t, sp in zip(texts, special, strict=True)
+        _repair_one(t, f, tb, mb, t.isascii())
+        if sp or not (t.isascii() or unicodedata.is_normalized("NFC", t))
+        else t
+        for t, sp, f, tb, mb in zip(texts, special.to_list(), full, table, maybe_bad, strict=True)
     ]
 
 
@@ -114,19 +125,24 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
-# Unicode punctuation (P*) and symbols (S*); letters, marks and digits are kept.
-_PUNCT = r"[\p{P}\p{S}]+"
+@functools.lru_cache(maxsize=1)
+def _punct_table() -> dict[int, str]:
+    """Every Unicode punctuation (P*) or symbol (S*) character, mapped to a space."""
+    return {cp: " " for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp))[0] in "PS"}
 
 
 def normalise_many(texts: Sequence[str]) -> list[str]:
-    """`normalise` over a batch. Whitespace is what `str.split` splits on."""
+    """`normalise` over a batch (the reference implementation; `contamination.prepare` is the fast one).
+
+    Whitespace is what `str.split` splits on.
+    """
     return [" ".join(_fold(t).split()) for t in repair_many(texts)]
 
 
 def ngram_form_many(normalised: Sequence[str]) -> list[str]:
-    """`ngram_form` of already-normalised texts."""
-    series = pl.Series("t", list(normalised), dtype=pl.String)
-    return [" ".join(t.split()) for t in series.str.replace_all(_PUNCT, " ").to_list()]
+    """`ngram_form` of already-normalised texts: punctuation and symbols become spaces."""
+    table = _punct_table()
+    return [" ".join(t.translate(table).split()) for t in normalised]
 
 
 def normalise(text: str) -> str:

@@ -20,6 +20,13 @@ def write_report(report: dict[str, Any], path: str | Path) -> None:
     write_bytes_atomic(path, report_bytes(report))
 
 
+def _pairs(findings: list[dict[str, Any]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    pairs: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for f in findings:
+        pairs.setdefault((f["train_id"], f["test_set"], f["test_id"]), []).append(f)
+    return pairs
+
+
 def render_report(report: dict[str, Any], console: Console, max_findings: int = 20) -> None:
     summary = report["summary"]
     table = Table(title="Contamination audit", title_justify="left")
@@ -32,25 +39,32 @@ def render_report(report: dict[str, Any], console: Console, max_findings: int = 
         name = ts["name"]
         cells = [name, str(ts["items"])]
         for method in report["methods"]:
-            n = len({f["test_id"] for f in report["findings"] if f["test_set"] == name and f["method"] == method})
+            n = len(
+                {f["test_id"] for f in report["findings"] if f["test_set"] == name and f["method"] == method}
+            )
             short = ts.get("too_short_for", {}).get(method)
             cells.append(f"{n}" + (f" ({short} short)" if short else ""))
         cells.append(str(summary["by_test_set"][name]["contaminated_test_items"]))
         table.add_row(*cells)
     console.print(table)
-    if report["findings"]:
-        ft = Table(title=f"Findings (first {min(max_findings, len(report['findings']))} of {len(report['findings'])})")
-        for col in ("train_id", "test_set", "test_id", "field", "method", "score", "evidence"):
-            ft.add_column(col, overflow="fold")
-        for f in report["findings"][:max_findings]:
+    pairs = _pairs(report["findings"])
+    if pairs:
+        shown = min(max_findings, len(pairs))
+        ft = Table(
+            title=f"Flagged pairs (first {shown} of {len(pairs)}; every finding is in the JSON report)"
+        )
+        ft.add_column("train row", overflow="fold")
+        ft.add_column("test item", overflow="fold")
+        ft.add_column("methods (best score)", overflow="fold")
+        ft.add_column("evidence", overflow="ellipsis", no_wrap=True, max_width=48)
+        for (train_id, test_set, test_id), fs in list(pairs.items())[:max_findings]:
+            best = max(fs, key=lambda f: f["score"])
+            methods = ", ".join(f["method"] for f in fs)
             ft.add_row(
-                f["train_id"],
-                f["test_set"],
-                f["test_id"],
-                f["test_field"],
-                f["method"],
-                f"{f['score']:.2f}",
-                f["evidence"][:80],
+                train_id,
+                f"{test_set}/{test_id} [{best['test_field']}]",
+                f"{methods} ({best['score']:.2f})",
+                best["evidence"],
             )
         console.print(ft)
     verdict = "[bold red]CONTAMINATED[/]" if report["findings"] else "[bold green]CLEAN[/]"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contamination.errors import InputError
-from contamination.fields import row_id, select_text
+from contamination.fields import MISSING, get_path, row_id, select_text
 from contamination.readers import Hasher, iter_batches
 
 
@@ -42,6 +42,16 @@ def test_set_name(source: str) -> str:
     return path.stem if path.suffix else path.name
 
 
+def _present_fields(row: dict, wanted: list[str], source: str) -> list[str]:
+    present = [f for f in wanted if get_path(row, f) is not MISSING or (f == "text" and "messages" in row)]
+    if not present:
+        raise InputError(
+            f"{source}: row 1 has none of the fields {', '.join(wanted)} (fields here: "
+            f"{', '.join(sorted(row))}); choose them with --test-field"
+        )
+    return present
+
+
 def load_test_set(
     source: str,
     fields: Sequence[str] = ("text",),
@@ -49,12 +59,19 @@ def load_test_set(
     name: str | None = None,
     per_field: bool = False,
 ) -> TestSet:
-    """Read a test file; each row is one item (its fields joined), optionally also one unit per field."""
+    """Read a test file; each row is one item (its fields joined), optionally also one unit per field.
+
+    Fields that the test set's first row lacks are left out for that set (so one `--test-field` list
+    can serve test sets of different schemas); a set with none of them is an error.
+    """
     hasher = Hasher()
+    wanted = list(fields)
     units: list[TestUnit] = []
     items = 0
     seen_ids: set[str] = set()
     for batch in iter_batches(source, hasher=hasher):
+        if items == 0 and batch:
+            fields = _present_fields(batch[0], wanted, source)
         for row in batch:
             where = f"{source}: row {items + 1}"
             item_id = row_id(row, id_field, items)

@@ -1,0 +1,231 @@
+"""Compiled (numba) kernels for the audit's hot loops over code points.
+
+Everything here works on one batch laid out as a uint32 array of code points with per-row
+[start, end) offsets. The functions are pure; `contamination.scan` decides what to run.
+
+Hashes are polynomial (mod 2**64) rolling hashes, finished by adding the window length and a multiply
+by a large odd constant, so the top bits (used by the bitmap prefilter) depend on every character.
+Equal windows always get equal hashes; unequal windows can collide, which is why every finding is
+verified on the strings.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import numba
+import numpy as np
+
+BASE = np.uint64(0x100000001B3)  # FNV prime: odd, so multiplication by it is invertible mod 2**64
+LEN_MIX = np.uint64(0xD6E8FEB86659FD93)
+SPREAD = np.uint64(0x9E3779B97F4A7C15)
+WORD_BASE = np.uint64(0x9FB21C651E98DF25)
+SPACE = 32
+TABLE_SIZE = 0x10000
+MAX_EXPANSION = 4
+COMPLEX = 255
+
+# Blocks whose characters never compose with a neighbour under NFKC (no combining marks, no Hangul
+# or Indic two-part vowels): there, normalising a text character by character equals normalising it
+# whole, which is what lets a lookup table do the work. Rows with any other character take the
+# exact Python path.
+_SIMPLE_BLOCKS = (
+    (0x0000, 0x0300),
+    (0x0370, 0x0483),
+    (0x048A, 0x0530),
+    (0x1E00, 0x2000),
+    (0x2000, 0x2C00),
+    (0x3000, 0x3040),
+    (0xFF00, 0xFFF0),
+)
+
+
+def _in_blocks(cp: int) -> bool:
+    return any(lo <= cp < hi for lo, hi in _SIMPLE_BLOCKS)
+
+
+def _fold_char(c: str) -> str:
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", c).casefold())
+
+
+@functools.lru_cache(maxsize=1)
+def fold_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(expansion length or COMPLEX, expansion code points, is-whitespace, is-punctuation-or-symbol)."""
+    lengths = np.full(TABLE_SIZE, COMPLEX, dtype=np.uint8)
+    chars = np.zeros((TABLE_SIZE, MAX_EXPANSION), dtype=np.uint32)
+    is_space = np.zeros(TABLE_SIZE, dtype=np.bool_)
+    is_punct = np.zeros(TABLE_SIZE, dtype=np.bool_)
+    for cp in range(TABLE_SIZE):
+        c = chr(cp)
+        is_space[cp] = c.isspace()
+        is_punct[cp] = unicodedata.category(c)[0] in "PS"
+    for lo, hi in _SIMPLE_BLOCKS:
+        for cp in range(lo, hi):
+            c = chr(cp)
+            if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Mc", "Me", "Cs", "Co", "Cn"):
+                continue
+            out = _fold_char(c)
+            if len(out) > MAX_EXPANSION or not all(
+                _in_blocks(ord(o)) and not unicodedata.combining(o) and unicodedata.category(o)[0] != "M"
+                for o in out
+            ):
+                continue
+            lengths[cp] = len(out)
+            for k, o in enumerate(out):
+                chars[cp, k] = ord(o)
+    return lengths, chars, is_space, is_punct
+
+
+@numba.njit(cache=True, nogil=True)
+def fold_rows(
+    codes, starts, ends, lengths, chars, is_space, is_punct, strip_punct, out, out_starts, out_ends, ok
+):
+    """Normalise rows through the table: fold, whitespace (and optionally punctuation) to single spaces.
+
+    `ok[r]` is False where a row holds a character outside the table (the caller redoes it in Python).
+    """
+    pos = 0
+    for r in range(len(starts)):
+        out_starts[r] = pos
+        row_start = pos
+        pending = False
+        good = True
+        for i in range(starts[r], ends[r]):
+            cp = codes[i]
+            if cp >= 0x10000 or lengths[cp] == 255:
+                good = False
+                break
+            for k in range(lengths[cp]):
+                o = chars[cp, k]
+                if is_space[o] or (strip_punct and is_punct[o]):
+                    pending = True
+                else:
+                    if pending and pos > row_start:
+                        out[pos] = 32
+                        pos += 1
+                    pending = False
+                    out[pos] = o
+                    pos += 1
+        if not good:
+            pos = row_start
+        ok[r] = good
+        out_ends[r] = pos
+    return pos
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _finish(h, length):
+    return (h + np.uint64(length) * np.uint64(0xD6E8FEB86659FD93)) * np.uint64(0x9E3779B97F4A7C15)
+
+
+@numba.njit(cache=True, nogil=True)
+def char_windows(codes, starts, ends, n, bits, shift, probe, out_h, out_pos):
+    """Hashes of every n-character window inside a row; with `probe`, only those whose bitmap bit is set."""
+    top = np.uint64(1)
+    for _ in range(n - 1):
+        top = top * np.uint64(0x100000001B3)
+    count = 0
+    for r in range(len(starts)):
+        s = starts[r]
+        e = ends[r]
+        if e - s < n:
+            continue
+        h = np.uint64(0)
+        for i in range(s, s + n):
+            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+        i = s
+        while True:
+            f = _finish(h, n)
+            keep = True
+            if probe:
+                idx = f >> shift
+                keep = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
+                    1
+                ) == 1
+            if keep:
+                out_h[count] = f
+                out_pos[count] = i
+                count += 1
+            if i + n >= e:
+                break
+            h = (
+                (h - (np.uint64(codes[i]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
+                + np.uint64(codes[i + n])
+                + np.uint64(1)
+            )
+            i += 1
+    return count
+
+
+@numba.njit(cache=True, nogil=True)
+def prefix_hashes(codes, starts, ends, n, out):
+    """Hash of the first n characters of each row (0 where the row is shorter), as `char_windows` would."""
+    for r in range(len(starts)):
+        s = starts[r]
+        if ends[r] - s < n:
+            out[r] = 0
+            continue
+        h = np.uint64(0)
+        for i in range(s, s + n):
+            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+        out[r] = _finish(h, n)
+
+
+@numba.njit(cache=True, nogil=True)
+def word_windows(
+    codes, starts, ends, n, bits, shift, probe, out_h, out_row, out_a, out_b, word_h, word_s, word_e
+):
+    """Hashes of every n-word window (words split on single spaces) inside a row.
+
+    Word hashes are combined by a second polynomial over words, so a window hash is O(1) to roll.
+    Returns the number of windows written (row, start and end offsets within the row).
+    """
+    top = np.uint64(1)
+    for _ in range(n - 1):
+        top = top * np.uint64(0x9FB21C651E98DF25)
+    count = 0
+    for r in range(len(starts)):
+        s = starts[r]
+        e = ends[r]
+        nw = 0
+        i = s
+        while i < e:
+            while i < e and codes[i] == 32:
+                i += 1
+            if i >= e:
+                break
+            ws = i
+            h = np.uint64(0)
+            while i < e and codes[i] != 32:
+                h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+                i += 1
+            word_h[nw] = _finish(h, i - ws)
+            word_s[nw] = ws
+            word_e[nw] = i
+            nw += 1
+        if nw < n:
+            continue
+        h = np.uint64(0)
+        for k in range(n):
+            h = h * np.uint64(0x9FB21C651E98DF25) + word_h[k]
+        k = 0
+        while True:
+            f = _finish(h, n)
+            keep = True
+            if probe:
+                idx = f >> shift
+                keep = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
+                    1
+                ) == 1
+            if keep:
+                out_h[count] = f
+                out_row[count] = r
+                out_a[count] = word_s[k] - s
+                out_b[count] = word_e[k + n - 1] - s
+                count += 1
+            if k + n >= nw:
+                break
+            h = (h - word_h[k] * top) * np.uint64(0x9FB21C651E98DF25) + word_h[k + n]
+            k += 1
+    return count
