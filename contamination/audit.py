@@ -152,9 +152,12 @@ def build_result(
             "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in sel}),
         }
 
+    units_per_set = [0] * len(index.test_sets)
+    for s_idx in index.unit_set:
+        units_per_set[s_idx] += 1
     by_set: dict[str, Any] = {}
-    for ts in index.test_sets:
-        entry: dict[str, Any] = {"items": ts.items, "units": len(ts.units)}
+    for s_idx, ts in enumerate(index.test_sets):
+        entry: dict[str, Any] = {"items": ts.items, "units": units_per_set[s_idx]}
         entry.update(per(lambda d, n=ts.name: d["test_set"] == n))
         by_set[ts.name] = entry
     report: dict[str, Any] = {
@@ -167,14 +170,14 @@ def build_result(
                 "source": ts.source,
                 "revision": ts.revision,
                 "items": ts.items,
-                "units": len(ts.units),
+                "units": units_per_set[s_idx],
                 "sha256": ts.sha256,
                 "fields": ts.fields,
                 "too_short_for": {
                     m: index.short_items.get(m, {}).get(ts.name, 0) for m in methods if m in index.short_items
                 },
             }
-            for ts in index.test_sets
+            for s_idx, ts in enumerate(index.test_sets)
         ],
         "methods": index.config.params(),
         "summary": {

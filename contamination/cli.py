@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -14,6 +16,8 @@ from contamination.benchmarks import resolve_against
 from contamination.cli_benchmarks import benchmarks_group
 from contamination.cli_common import one_line_errors, progress
 from contamination.errors import InputError
+from contamination.index import TestIndex
+from contamination.index_store import load_index, save_index
 from contamination.methods import ALL_METHODS, AuditConfig
 from contamination.readers import iter_batches, source_format, write_rows
 from contamination.report import render_report, report_bytes, write_report
@@ -29,6 +33,107 @@ def main() -> None:
     """
 
 
+_TEST_SIDE_OPTIONS = [
+    click.option(
+        "--test",
+        "tests",
+        multiple=True,
+        help="Test set: file, dataset folder or hf:ORG/NAME@REV. Repeatable.",
+    ),
+    click.option(
+        "--against",
+        multiple=True,
+        help="NorEval tasks or groups (e.g. noreval-core8, norquad). Repeatable; mixes with --test.",
+    ),
+    click.option(
+        "--benchmarks-dir",
+        envvar="NORCURATE_BENCHMARKS",
+        type=click.Path(file_okay=False),
+        help="Offline copies of benchmarks (from `contam benchmarks fetch`). Env: NORCURATE_BENCHMARKS.",
+    ),
+    click.option(
+        "--test-field",
+        multiple=True,
+        default=("text",),
+        show_default=True,
+        help="Test text field(s), dotted paths allowed; each item is its fields joined. Fields a set lacks are skipped.",
+    ),
+    click.option(
+        "--per-field/--no-per-field",
+        default=True,
+        show_default=True,
+        help="Also audit each test field alone (a leaked bare passage or question).",
+    ),
+    click.option(
+        "--test-id-field",
+        default="id",
+        show_default=True,
+        help="Id field of test items (else the row number).",
+    ),
+    click.option(
+        "--method",
+        "methods",
+        multiple=True,
+        type=click.Choice(ALL_METHODS),
+        help="Methods to run (default: all).",
+    ),
+    click.option(
+        "--threshold",
+        type=float,
+        default=0.3,
+        show_default=True,
+        help="n-gram overlap share that counts as a finding.",
+    ),
+    click.option(
+        "--min-substring",
+        type=int,
+        default=50,
+        show_default=True,
+        help="Minimum length for substring matches.",
+    ),
+]
+
+
+def test_side_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_TEST_SIDE_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _build_index(
+    tests: tuple[str, ...],
+    against: tuple[str, ...],
+    benchmarks_dir: str | None,
+    test_field: tuple[str, ...],
+    per_field: bool,
+    test_id_field: str,
+    methods: tuple[str, ...],
+    threshold: float,
+    min_substring: int,
+) -> TestIndex:
+    if not tests and not against:
+        raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
+    config = AuditConfig(
+        methods=list(methods) or list(ALL_METHODS), threshold=threshold, min_substring=min_substring
+    )
+    test_sets: list[TestSet] = list(resolve_against(list(against), benchmarks_dir)) if against else []
+    test_sets += [
+        load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
+    ]
+    _unique_names(test_sets)
+    return TestIndex.build(test_sets, config)
+
+
+def _unique_names(test_sets: list[TestSet]) -> None:
+    seen: dict[str, int] = {}
+    for ts in test_sets:
+        if ts.name in seen:
+            seen[ts.name] += 1
+            ts.name = f"{ts.name}#{seen[ts.name]}"
+        else:
+            seen[ts.name] = 1
+
+
 def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     resolved_inputs = {Path(p).resolve() for p in inputs if not p.startswith("hf:")}
     for p in paths:
@@ -38,20 +143,12 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
 
 @main.command()
 @click.argument("train", nargs=-1, required=True)
+@test_side_options
 @click.option(
-    "--test", "tests", multiple=True, help="Test set: file, dataset folder or hf:ORG/NAME@REV. Repeatable."
-)
-@click.option(
-    "--against",
-    "against",
-    multiple=True,
-    help="NorEval tasks or groups (e.g. noreval-core8, norquad). Repeatable; mixes with --test.",
-)
-@click.option(
-    "--benchmarks-dir",
-    envvar="NORCURATE_BENCHMARKS",
+    "--index",
+    "index_path",
     type=click.Path(file_okay=False),
-    help="Offline copies of benchmarks (from `contam benchmarks fetch`). Env: NORCURATE_BENCHMARKS.",
+    help="Reuse a test-side index from `contam index build` instead of --test/--against.",
 )
 @click.option(
     "--train-field",
@@ -61,40 +158,7 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     help="Training text field(s); dotted paths allowed; `messages` is flattened.",
 )
 @click.option(
-    "--test-field",
-    multiple=True,
-    default=("text",),
-    show_default=True,
-    help="Test text field(s); each item is the fields joined.",
-)
-@click.option(
-    "--per-field/--no-per-field",
-    default=True,
-    show_default=True,
-    help="Also audit each test field alone (a leaked bare passage or question).",
-)
-@click.option(
     "--id-field", default="id", show_default=True, help="Id field of training rows (else the row number)."
-)
-@click.option(
-    "--test-id-field", default="id", show_default=True, help="Id field of test items (else the row number)."
-)
-@click.option(
-    "--method",
-    "methods",
-    multiple=True,
-    type=click.Choice(ALL_METHODS),
-    help="Methods to run (default: all).",
-)
-@click.option(
-    "--threshold",
-    type=float,
-    default=0.3,
-    show_default=True,
-    help="n-gram overlap share that counts as a finding.",
-)
-@click.option(
-    "--min-substring", type=int, default=50, show_default=True, help="Minimum length for substring matches."
 )
 @click.option(
     "--report",
@@ -118,52 +182,50 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     default=None,
     help="Progress bar on stderr (default: when a terminal).",
 )
+@click.pass_context
 @one_line_errors
 def audit(
+    ctx: click.Context,
     train: tuple[str, ...],
-    tests: tuple[str, ...],
-    against: tuple[str, ...],
-    benchmarks_dir: str | None,
+    index_path: str | None,
     train_field: tuple[str, ...],
-    test_field: tuple[str, ...],
-    per_field: bool,
     id_field: str,
-    test_id_field: str,
-    methods: tuple[str, ...],
-    threshold: float,
-    min_substring: int,
     report_path: str | None,
     as_json: bool,
     write_clean: str | None,
     write_flagged: str | None,
     batch_size: int,
     show_progress: bool | None,
+    **test_side: Any,
 ) -> None:
     """Audit TRAIN files (or dataset folders, hf: ids) against test sets.
 
     Methods: exact, substring, char50, char30 (share of a test item's character n-grams found in one
     training example >= --threshold) and token13 (shared word 13-grams). Every finding is verified on the
-    text itself.
+    text itself. Exit 0 clean, 1 contamination found, 2 usage or input error.
     """
-    if not tests and not against:
-        raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
-    _check_outputs([report_path, write_clean, write_flagged], [*train, *tests])
-    config = AuditConfig(
-        methods=list(methods) or list(ALL_METHODS), threshold=threshold, min_substring=min_substring
-    )
-    test_sets: list[TestSet] = list(resolve_against(list(against), benchmarks_dir)) if against else []
-    test_sets += [
-        load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
-    ]
-    _unique_names(test_sets)
+    _check_outputs([report_path, write_clean, write_flagged], [*train, *test_side["tests"]])
+    if index_path:
+        explicit = [
+            p.opts[0]
+            for p in ctx.command.params
+            if p.name
+            in ("tests", "against", "methods", "threshold", "min_substring", "test_field", "per_field")
+            and ctx.get_parameter_source(p.name) == click.core.ParameterSource.COMMANDLINE
+        ]
+        if explicit:
+            raise InputError(f"--index fixes the test side and methods; drop {', '.join(explicit)}")
+        index = load_index(index_path)
+    else:
+        index = _build_index(**test_side)
     sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
     enabled = sys.stderr.isatty() if show_progress is None else show_progress
     with progress(enabled) as bar:
         task = bar.add_task("auditing", total=None)
         result = run_audit(
-            sources, test_sets, config, batch_size=batch_size, on_rows=lambda n: bar.advance(task, n)
+            sources, index=index, batch_size=batch_size, on_rows=lambda n: bar.advance(task, n)
         )
     _write_split(result, sources, write_clean, write_flagged)
     if report_path:
@@ -173,16 +235,6 @@ def audit(
     else:
         render_report(result.report, Console())
     sys.exit(1 if result.contaminated else 0)
-
-
-def _unique_names(test_sets: list[TestSet]) -> None:
-    seen: dict[str, int] = {}
-    for ts in test_sets:
-        if ts.name in seen:
-            seen[ts.name] += 1
-            ts.name = f"{ts.name}#{seen[ts.name]}"
-        else:
-            seen[ts.name] = 1
 
 
 def _write_split(
@@ -213,6 +265,30 @@ def _write_split(
 def _fmt_for(path: str, default: str) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     return suffix if suffix in ("jsonl", "json", "csv", "parquet", "txt") else default
+
+
+@main.group("index")
+def index_group() -> None:
+    """A reusable test-side index: build it once, audit many training sets with `contam audit --index`."""
+
+
+@index_group.command("build")
+@test_side_options
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Index folder to write (atomically)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the index metadata as JSON.")
+@one_line_errors
+def index_build(out: str, as_json: bool, **test_side: Any) -> None:
+    """Normalise the test sets and write their hash tables, with the sources' sha256 and revisions."""
+    meta = save_index(_build_index(**test_side), out)
+    if as_json:
+        sys.stdout.buffer.write(report_bytes(meta))
+        return
+    console = Console()
+    for ts in meta["test_sets"]:
+        console.print(f"{ts['name']}: {ts['items']} items from {ts['source']} (sha256 {ts['sha256'][:12]})")
+    console.print(f"wrote {out}: {meta['units']} units, methods {', '.join(meta['config']['methods'])}")
 
 
 main.add_command(benchmarks_group)

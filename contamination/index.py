@@ -125,11 +125,7 @@ class TestIndex:
     def _build_tables(self) -> None:
         methods = set(self.config.methods)
         if "exact" in methods:
-            exact: dict[str, list[int]] = defaultdict(list)
-            for u, text in enumerate(self.norm):
-                if text:
-                    exact[text].append(u)
-            self.exact = dict(exact)
+            self.build_exact()
         if "substring" in methods:
             self._build_substring()
         char_batch = self.ngram_batch
@@ -142,6 +138,13 @@ class TestIndex:
         for method, n in TOKEN_METHODS.items():
             if method in methods:
                 self._build_token(method, n, char_batch)
+
+    def build_exact(self) -> None:
+        exact: dict[str, list[int]] = defaultdict(list)
+        for u, text in enumerate(self.norm):
+            if text:
+                exact[text].append(u)
+        self.exact = dict(exact)
 
     def _build_substring(self) -> None:
         m = self.config.min_substring
