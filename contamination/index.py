@@ -17,6 +17,17 @@ from contamination.prepare import prepare
 from contamination.testsets import TestSet
 
 
+def _bitmap(sorted_idx: np.ndarray, k: int) -> np.ndarray:
+    """A 2**k-bit bitmap with the given (sorted) bit positions set."""
+    bits = np.zeros(1 << (k - 3), dtype=np.uint8)
+    if len(sorted_idx):
+        byte = (sorted_idx >> np.uint64(3)).astype(np.int64)
+        values = np.left_shift(1, (sorted_idx & np.uint64(7)).astype(np.uint8)).astype(np.uint8)
+        group_starts = np.flatnonzero(np.r_[True, byte[1:] != byte[:-1]])
+        bits[byte[group_starts]] = np.bitwise_or.reduceat(values, group_starts)
+    return bits
+
+
 @dataclass
 class HashTable:
     """Sorted (hash, unit) pairs with a bitmap prefilter on the hashes' top bits."""
@@ -29,7 +40,8 @@ class HashTable:
 
     @classmethod
     def build(cls, hashes: np.ndarray, units: np.ndarray, n_units: int) -> HashTable:
-        order = np.lexsort((units, hashes))
+        # units arrive in ascending order, so a stable sort by hash leaves (hash, unit) pairs sorted
+        order = np.argsort(hashes, kind="stable")
         h, u = hashes[order], units[order].astype(np.int64)
         if len(h):
             first = np.ones(len(h), dtype=bool)
@@ -38,13 +50,7 @@ class HashTable:
         distinct = np.bincount(u, minlength=n_units).astype(np.int64)
         k = int(min(28, max(16, np.ceil(np.log2(max(len(h), 1) * 16)))))
         shift = np.uint64(64 - k)
-        bits = np.zeros(1 << (k - 3), dtype=np.uint8)
-        if len(h):
-            idx = np.unique(h >> shift)
-            np.bitwise_or.at(
-                bits, (idx >> np.uint64(3)).astype(np.int64), (1 << (idx & np.uint64(7))).astype(np.uint8)
-            )
-        return cls(h, u, distinct, bits, shift)
+        return cls(h, u, distinct, _bitmap(h >> shift, k), shift)
 
     def maybe_present(self, h: np.ndarray) -> np.ndarray:
         idx = h >> self.shift

@@ -1,0 +1,84 @@
+"""Reusing a test-side index: 10 audits with `--index` vs 10 audits that rebuild the test side.
+
+Test side: NorQuAD test (question, context, answers; per field) + NoCoLA test. Training side: 10 files
+of 3,230 examples each (the size of the published NorskGemma4 mix), recombined from the shared
+Norwegian sentences. Both ways run the real CLI in fresh processes, as a CI job would.
+
+    python bench/index_bench.py [--files 10] [--rows 3230]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from audit_bench import SHARED, SINGLE_THREAD, _sentences  # noqa: E402
+
+CONTAM = [sys.executable, "-m", "contamination.cli"]
+TEST_ARGS = [
+    "--test", str(SHARED / "norquad/test.jsonl"), "--test", str(SHARED / "nocola/test.jsonl"),
+    "--test-field", "question", "--test-field", "context", "--test-field", "answers", "--test-field", "text",
+]  # fmt: skip
+
+
+def make_files(folder: Path, files: int, rows: int) -> list[Path]:
+    import json
+    import random
+
+    sentences = _sentences()
+    paths = []
+    for f in range(files):
+        rng = random.Random(f)
+        path = folder / f"train_{f}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i in range(rows):
+                doc = " ".join(rng.choice(sentences) for _ in range(rng.randint(2, 8)))
+                fh.write(json.dumps({"id": f"{f}-{i}", "text": doc}, ensure_ascii=False) + "\n")
+        paths.append(path)
+    return paths
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.strip()}")
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=10)
+    ap.add_argument("--rows", type=int, default=3230)
+    args = ap.parse_args()
+    if not SHARED.exists():
+        print(f"skipped: {SHARED} is absent (the benchmark needs the shared Norwegian data)")
+        return
+    env = {**os.environ, **SINGLE_THREAD}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_files(Path(tmp), args.files, args.rows)
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        plain = sum(timed([*CONTAM, "audit", str(p), *TEST_ARGS, "--json"], env) for p in paths)
+        idx = str(Path(tmp) / "index")
+        build = timed([*CONTAM, "index", "build", *TEST_ARGS, "--out", idx], env)
+        reuse = sum(timed([*CONTAM, "audit", str(p), "--index", idx, "--json"], env) for p in paths)
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; single-threaded")
+    print(f"{args.files} training files x {args.rows} rows ({mb:.1f} MB in all) vs NorQuAD test + NoCoLA test\n")
+    print("| way | total s | per audit s |")
+    print("|---|---:|---:|")
+    print(f"| {args.files} audits, each rebuilding the test side | {plain:.1f} | {plain / args.files:.2f} |")
+    print(f"| index build once | {build:.1f} | |")
+    print(f"| {args.files} audits with --index | {reuse:.1f} | {reuse / args.files:.2f} |")
+    print(f"| index build + {args.files} audits with --index | {build + reuse:.1f} | |")
+    print(f"\nspeed-up: {plain / (build + reuse):.1f}x (build included), {plain / reuse:.1f}x (audits alone)")
+
+
+if __name__ == "__main__":
+    main()
