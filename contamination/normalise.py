@@ -78,7 +78,12 @@ def _repair_one(text: str, full: bool, table: bool, maybe_bad: bool, ascii_only:
     ):
         return ftfy.fix_text(text)
     if table:
-        return unicodedata.normalize("NFC", text.translate(_TABLE))
+        fixed = unicodedata.normalize("NFC", text.translate(_TABLE))
+        # ftfy runs its fixers in a loop: what the per-character fixes leave (a removed control
+        # character, an unfolded ligature) can itself be mojibake or an entity on the next round
+        if _FULL_FTFY_RE.search(fixed) or (_MAYBE_BAD_RE.search(fixed) and is_bad(fixed)):
+            return ftfy.fix_text(text)
+        return fixed
     return text
 
 
@@ -136,7 +141,26 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
 
     Whitespace is what `str.split` splits on.
     """
-    return [" ".join(_fold(t).split()) for t in repair_many(texts)]
+    return settle([" ".join(_fold(t).split()) for t in repair_many(texts)])
+
+
+_MAX_ROUNDS = 4
+
+
+def settle(normalised: list[str]) -> list[str]:
+    """Make normalisation idempotent: casefolding unrepaired mojibake ("Ã¥" -> "ã¥") can make text
+    that ftfy repairs on a second pass, so rows that change are normalised again until they stop."""
+    out = list(normalised)
+    pending = list(range(len(out)))
+    for _ in range(_MAX_ROUNDS):
+        again = repair_many([out[i] for i in pending])
+        changed = [(i, t) for i, t in zip(pending, again, strict=True) if t != out[i]]
+        if not changed:
+            break
+        for i, t in changed:
+            out[i] = " ".join(_fold(t).split())
+        pending = [i for i, _ in changed]
+    return out
 
 
 def ngram_form_many(normalised: Sequence[str]) -> list[str]:

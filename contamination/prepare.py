@@ -15,7 +15,7 @@ import numpy as np
 
 from contamination import kernels
 from contamination.ngrams import Batch, encode
-from contamination.normalise import ngram_form_many, normalise_many, repair_many
+from contamination.normalise import ngram_form_many, normalise_many, repair_many, settle
 
 
 @dataclass
@@ -82,6 +82,17 @@ def _splice(fast: Batch, ok: np.ndarray, slow: dict[int, str]) -> Batch:
     return Batch(np.concatenate(pieces), ends - lengths, ends)
 
 
+def _blank(batch: Batch, rows: dict[int, str]) -> Batch:
+    """The batch with `rows` emptied, the shape `_splice` fills in."""
+    keep = np.ones(len(batch.codes), dtype=bool)
+    lengths = batch.ends - batch.starts
+    for r in rows:
+        keep[batch.starts[r] : batch.ends[r]] = False
+        lengths[r] = 0
+    ends = np.cumsum(lengths)
+    return Batch(batch.codes[keep], ends - lengths, ends)
+
+
 def prepare(texts: Sequence[str]) -> Prepared:
     repaired = repair_many(texts)
     raw = Batch(*encode(repaired))
@@ -89,6 +100,11 @@ def prepare(texts: Sequence[str]) -> Prepared:
     slow_rows = np.flatnonzero(~ok).tolist()
     slow_norm = dict(zip(slow_rows, normalise_many([repaired[r] for r in slow_rows]), strict=True))
     norm = _splice(norm, ok, slow_norm)
+    texts = norm.texts()
+    settled = settle(texts)
+    unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
+    if unsettled:
+        norm = _splice(_blank(norm, unsettled), np.array([r not in unsettled for r in range(len(norm))]), unsettled)
     ngram, ok2 = _run(norm, fold=False, strip_punct=True)
     slow_rows2 = np.flatnonzero(~ok2).tolist()
     slow_ngram = dict(zip(slow_rows2, ngram_form_many([norm.text(r) for r in slow_rows2]), strict=True))
