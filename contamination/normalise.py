@@ -24,9 +24,10 @@ import unicodedata
 from collections.abc import Sequence
 
 import ftfy
+import numpy as np
 import polars as pl
 from ftfy import chardata, fixes
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 
 
 def _class(codes: set[int]) -> str:
@@ -64,16 +65,37 @@ _TABLE_RX = f"[{_class(set(_TABLE))}]"
 _MAYBE_BAD_RX = "[^\\x00-\\x7f]{2}|[\\x80-\\x9f\u0152\u0153\u00c3\u00c2ВГРСΒΓΞΟ]|[ØÙ].[ØÙ]"
 _NON_ASCII_RX = "[^\\x00-\\x7f]"
 
-_FULL_FTFY_RE = re.compile(_FULL_FTFY_RX)
+_FULL_FTFY_CHARS_RE = re.compile(f"[{_class(_FULL_FTFY_CODES)}]")
+
+
+def _needs_full_ftfy(text: str) -> bool:
+    # two searches: one alternation of a character class and "&..." defeats the regex engine's
+    # fast scanning and costs ~50x more on long texts
+    return _FULL_FTFY_CHARS_RE.search(text) is not None or (
+        "&" in text and chardata.HTML_ENTITY_RE.search(text) is not None
+    )
 _TABLE_RE = re.compile(_TABLE_RX)
 _MAYBE_BAD_RE = re.compile(_MAYBE_BAD_RX)
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
+_BAD_REACH = 12  # longer than any alternative of BADNESS_RE
+
+
+def _looks_bad(text: str) -> bool:
+    """`ftfy.badness.is_bad`, searched only around the places that could start a match."""
+    for hits, m in enumerate(_MAYBE_BAD_RE.finditer(text)):
+        if hits >= 16:
+            return is_bad(text)
+        if BADNESS_RE.search(text, max(0, m.start() - _BAD_REACH), m.end() + _BAD_REACH):
+            return True
+    return False
+
+
 def _repair_one(text: str, full: bool, table: bool, maybe_bad: bool, ascii_only: bool) -> str:
     if (
         full
-        or (maybe_bad and is_bad(text))
+        or (maybe_bad and _looks_bad(text))
         or (not ascii_only and not unicodedata.is_normalized("NFC", text))
     ):
         return ftfy.fix_text(text)
@@ -81,7 +103,7 @@ def _repair_one(text: str, full: bool, table: bool, maybe_bad: bool, ascii_only:
         fixed = unicodedata.normalize("NFC", text.translate(_TABLE))
         # ftfy runs its fixers in a loop: what the per-character fixes leave (a removed control
         # character, an unfolded ligature) can itself be mojibake or an entity on the next round
-        if _FULL_FTFY_RE.search(fixed) or (_MAYBE_BAD_RE.search(fixed) and is_bad(fixed)):
+        if _needs_full_ftfy(fixed) or _looks_bad(fixed):
             return ftfy.fix_text(text)
         return fixed
     return text
@@ -93,7 +115,7 @@ def repair(text: str) -> str:
         return ftfy.fix_text(text)
     return _repair_one(
         text,
-        _FULL_FTFY_RE.search(text) is not None,
+        _needs_full_ftfy(text),
         _TABLE_RE.search(text) is not None,
         _MAYBE_BAD_RE.search(text) is not None,
         text.isascii(),
@@ -104,23 +126,25 @@ _SPECIAL_RX = f"{_FULL_FTFY_RX}|{_TABLE_RX}|{_MAYBE_BAD_RX}"
 
 
 def repair_many(texts: Sequence[str]) -> list[str]:
-    """`repair` over a batch: vectorised regexes pick the few rows that need a closer look."""
+    """`repair` over a batch: one vectorised regex picks the few rows that need a closer look."""
     try:
         series = pl.Series("t", list(texts), dtype=pl.String)
     except Exception:  # lone surrogates cannot become UTF-8: take the per-row path
         return [repair(t) for t in texts]
-    special = series.str.contains(_SPECIAL_RX)
-    if not special.any():
-        return [t if t.isascii() or unicodedata.is_normalized("NFC", t) else repair(t) for t in texts]
-    full = series.str.contains(_FULL_FTFY_RX).to_list()
-    table = series.str.contains(_TABLE_RX).to_list()
-    maybe_bad = series.str.contains(_MAYBE_BAD_RX).to_list()
-    return [
-        _repair_one(t, f, tb, mb, t.isascii())
-        if sp or not (t.isascii() or unicodedata.is_normalized("NFC", t))
-        else t
-        for t, sp, f, tb, mb in zip(texts, special.to_list(), full, table, maybe_bad, strict=True)
-    ]
+    out = [t if t.isascii() or unicodedata.is_normalized("NFC", t) else repair(t) for t in texts]
+    special = np.flatnonzero(series.str.contains(_SPECIAL_RX).to_numpy())
+    if len(special):
+        subset = series.gather(special)
+        flags = zip(
+            subset.str.contains(_FULL_FTFY_RX).to_list(),
+            subset.str.contains(_TABLE_RX).to_list(),
+            subset.str.contains(_MAYBE_BAD_RX).to_list(),
+            strict=True,
+        )
+        for row, (full, table, maybe_bad) in zip(special.tolist(), flags, strict=True):
+            t = texts[row]
+            out[row] = _repair_one(t, full, table, maybe_bad, t.isascii())
+    return out
 
 
 def _fold(text: str) -> str:
