@@ -111,4 +111,4 @@ def test_missing_parquet_column_exits_2(tmp_path: Path) -> None:
     pq.write_table(pa.Table.from_pylist([{"body": "Hei"}]), src)
     result = invoke(src)
     assert result.exit_code == 2
-    assert "no column 'text'" in result.output
+    assert "no field 'text'" in result.output and "--field" in result.output
