@@ -187,10 +187,29 @@ def settle(normalised: list[str]) -> list[str]:
     return out
 
 
+def _strip(text: str) -> str:
+    return " ".join(text.translate(_punct_table()).split())
+
+
 def ngram_form_many(normalised: Sequence[str]) -> list[str]:
     """`ngram_form` of already-normalised texts: punctuation and symbols become spaces."""
-    table = _punct_table()
-    return [" ".join(t.translate(table).split()) for t in normalised]
+    return settle_ngram([_strip(t) for t in normalised])
+
+
+def settle_ngram(stripped: list[str]) -> list[str]:
+    """Make the n-gram form idempotent: removing punctuation from leftover mojibake can leave text that
+    normalising changes again ("«â€œâ€œ" -> "â œâ œ" -> "⠜⠜"), so those rows go round until they stop."""
+    out = list(stripped)
+    pending = [i for i, (t, r) in enumerate(zip(out, repair_many(out), strict=True)) if r != t]
+    for _ in range(_MAX_ROUNDS):
+        if not pending:
+            break
+        again = [_strip(t) for t in normalise_many([out[i] for i in pending])]
+        changed = [(i, t) for i, t in zip(pending, again, strict=True) if t != out[i]]
+        for i, t in changed:
+            out[i] = t
+        pending = [i for i, _ in changed]
+    return out
 
 
 def normalise(text: str) -> str:

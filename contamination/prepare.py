@@ -15,7 +15,7 @@ import numpy as np
 
 from contamination import kernels
 from contamination.ngrams import Batch, encode
-from contamination.normalise import ngram_form_many, normalise_many, repair_many, settle
+from contamination.normalise import ngram_form_many, normalise_many, repair_many, settle, settle_ngram
 
 
 @dataclass
@@ -108,4 +108,10 @@ def prepare(texts: Sequence[str]) -> Prepared:
     ngram, ok2 = _run(norm, fold=False, strip_punct=True)
     slow_rows2 = np.flatnonzero(~ok2).tolist()
     slow_ngram = dict(zip(slow_rows2, ngram_form_many([norm.text(r) for r in slow_rows2]), strict=True))
-    return Prepared(norm, _splice(ngram, ok2, slow_ngram))
+    ngram = _splice(ngram, ok2, slow_ngram)
+    texts = ngram.texts()
+    settled = settle_ngram(texts)
+    unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
+    if unsettled:
+        ngram = _splice(_blank(ngram, unsettled), np.array([r not in unsettled for r in range(len(ngram))]), unsettled)
+    return Prepared(norm, ngram)

@@ -88,6 +88,7 @@ def _iter_jsonl(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Ro
             hasher.update(line)
             if lineno == 1:
                 _check_not_binary(path, line)
+                line = line.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not JSON
             if not line.strip():
                 continue
             try:

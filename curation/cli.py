@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from contamination import __version__
+from curation.cli_build import build_cmd
+from curation.cli_langid import langid_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -15,6 +17,9 @@ def main() -> None:
     Exit codes: 0 ok, 1 audit or verification failed, 2 usage or input error.
     """
 
+
+main.add_command(build_cmd)
+main.add_command(langid_cmd)
 
 if __name__ == "__main__":
     main()

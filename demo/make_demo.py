@@ -181,9 +181,9 @@ def word_problems(lang: str, n: int, seed: int) -> list[tuple[str, str]]:
                  if nb else
                  f"I klassen til {name} er det {total} elevar, og {k} av dei {act}. Kor mange prosent er det?")
             a = (f"Det er {pct} prosent. Vi regner ut {k} : {total} = {frac}" +
-                 f" og ganger med 100. Prosent betyr «av hundre»." if nb else
+                 " og ganger med 100. Prosent betyr «av hundre»." if nb else
                  f"Det er {pct} prosent. Vi reknar ut {k} : {total} = {frac}" +
-                 f" og gongar med 100. Prosent tyder «av hundre».")
+                 " og gongar med 100. Prosent tyder «av hundre».")
         else:
             friends = rng.randint(3, 7)
             each = rng.choice([135, 160, 185, 210, 245, 290])
@@ -351,7 +351,7 @@ def mmlu_rows(seed: int) -> list[dict]:
     ]
     rows.extend(extra)
     out = []
-    for i, (q, right, wrong) in enumerate(rows):
+    for _i, (q, right, wrong) in enumerate(rows):
         opts = [right] + list(wrong)
         rng.shuffle(opts)
         lab = "ABCD"[opts.index(right)]
@@ -429,7 +429,7 @@ def main() -> None:
         assert 400 <= len(ctx) <= 900, (slug, len(ctx))
         norquad.append({"id": f"toy-norquad-{i + 1:03d}-{slug}", "question": q, "context": ctx, "answers": [ans]})
     mcq = []
-    for i, (slug, lang, q, ch, ans) in enumerate(MCQ):
+    for i, (_slug, _lang, q, ch, ans) in enumerate(MCQ):
         mcq.append({"id": f"toy-mcq-{i + 1:03d}", "question": q, "choices": {"label": list("ABCD"), "text": ch},
                     "answer": ans})
     nq_id = {r["id"].split("-", 3)[3]: r["id"] for r in norquad}
@@ -460,8 +460,8 @@ def main() -> None:
 
     # ---------------- 4. ndla_npk (parallel nb/nn) ----------------
     ndla = [{"id": f"ndla-{i + 1:04d}", "nb": nb, "nn": nn} for i, (nb, nn) in enumerate(PARALLEL)]
-    for j, ((q1, a1), (q2, a2)) in enumerate(zip(word_problems("nb", 50, SEED + 9),
-                                                word_problems("nn", 50, SEED + 9))):
+    for _j, ((q1, a1), (q2, a2)) in enumerate(zip(word_problems("nb", 50, SEED + 9),
+                                                word_problems("nn", 50, SEED + 9), strict=False)):
         ndla.append({"id": f"ndla-{len(ndla) + 1:04d}", "nb": f"Oppgave: {q1} Løsning: {a1}",
                      "nn": f"Oppgåve: {q2} Løysing: {a2}"})
 
@@ -512,7 +512,7 @@ def main() -> None:
         rows.append(new)
         plant("a", f"`{new['id']}` duplicates `{src['id']}` (same source; whitespace/case variant)")
     # cross-source duplicates: torgersen rows re-appear in norwegian_alpaca / local_curated
-    for k, src in enumerate([torg[5], torg[20], torg[33]]):
+    for src in [torg[5], torg[20], torg[33]]:
         new = {"id": nid(alp, "nalp"), "instruction": src["instruction"], "input": "", "output": src["output"]}
         alp.append(new)
         plant("a", f"`{new['id']}` (norwegian_alpaca) duplicates `{src['id']}` (torgersen_alpaca)")
@@ -728,7 +728,7 @@ def main() -> None:
 
     def mcq_paste(m):
         return m["question"] + "\n" + "\n".join(f"{lab}) {t}" for lab, t in zip(m["choices"]["label"],
-                                                                                  m["choices"]["text"]))
+                                                                                  m["choices"]["text"], strict=False))
     m1, m2 = mcq[5], mcq[20]
     mcq_leaks = [
         (m1, "Svar på quizspørsmålet og forklar kort.\n\n" + mcq_paste(m1),

@@ -1,0 +1,183 @@
+"""`curate build`'s pipeline: load -> repair -> language -> filters -> dedup -> mix -> audit.
+
+Each step is a pure function over the example table (see `curation.steps`); this module runs them in
+order, splits off the rows each one drops (kept aside with their reasons) and collects the funnel:
+one entry per step with rows in, rows out and rows dropped per reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from contamination.audit import AuditResult
+from contamination.errors import VerificationError
+from curation.adapters import adapt
+from curation.recipe import LoadedRecipe
+from curation.sources import check_hub_pins, load_source, provenance
+from curation.steps import DROP, dropped, live, step_counts
+from curation.steps.audit import audit_step, build_index
+from curation.steps.dedup import dedup_step
+from curation.steps.filters import filter_step
+from curation.steps.language import Identifier, language_step
+from curation.steps.mix import assign_priority, mix_step
+from curation.steps.normalise import normalise_step
+
+OnStep = Callable[[str, dict[str, Any]], None]
+MAX_AUDIT_ROUNDS = 20
+
+
+@dataclass
+class BuildResult:
+    table: pl.DataFrame  # the final rows, in output order
+    dropped: pl.DataFrame  # every dropped row with its drop_reason
+    funnel: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    mix: dict[str, Any]
+    audit: AuditResult | None = None  # the final set's audit
+    audit_initial: AuditResult | None = None  # the first mix's audit, when rows were dropped
+    audit_info: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step; never written to output files
+
+
+def _noop(name: str, counts: dict[str, Any]) -> None:
+    return None
+
+
+def run_pipeline(lr: LoadedRecipe, on_step: OnStep | None = None, identify: Identifier | None = None) -> BuildResult:
+    on_step = on_step or _noop
+    recipe = lr.recipe
+    check_hub_pins(lr)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+    index = build_index(lr)  # before any heavy work: a bad test set path fails fast
+    timings["index"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    funnel: list[dict[str, Any]] = []
+    aside: list[pl.DataFrame] = []
+
+    def record(name: str, counts: dict[str, Any]) -> None:
+        funnel.append({"step": name, **counts})
+        on_step(name, counts)
+
+    # load
+    frames: list[pl.DataFrame] = []
+    sources: list[dict[str, Any]] = []
+    for i, spec in enumerate(recipe.sources):
+        raw = load_source(lr, i)
+        frames.append(adapt(raw))
+        sources.append({**provenance(lr, spec), "rows_read": raw.rows, "sha256": raw.sha256})
+    table = pl.concat(frames, how="vertical")
+    record("load", step_counts(table.height, table, by_source={s["name"]: s["rows_read"] for s in sources}))
+    timings["load"] = time.perf_counter() - clock
+
+    def run(name: str, fn: Callable[[pl.DataFrame], tuple[pl.DataFrame, dict[str, Any]]]) -> None:
+        nonlocal table
+        start = time.perf_counter()
+        out, counts = fn(table)
+        timings[name] = time.perf_counter() - start
+        aside.append(dropped(out))
+        table = live(out)
+        record(name, counts)
+
+    run("repair", lambda t: normalise_step(t, recipe.normalise))
+    run("language", lambda t: language_step(t, identify))
+    run("filters", lambda t: filter_step(t, recipe.filters))
+    run("dedup", lambda t: dedup_step(t, recipe.dedup))
+
+    pool = assign_priority(table, recipe.seed)
+    share = recipe.filters.translation_share if recipe.filters.drop_translation else None
+    audit_spec = recipe.audit
+    excluded: list[str] = []
+    audited: set[str] = set()
+    contaminated_parts: list[pl.DataFrame] = []
+    first: AuditResult | None = None
+    final: AuditResult | None = None
+    rounds = 0
+    timings["mix"] = timings["audit"] = 0.0
+    while True:
+        start = time.perf_counter()
+        candidates = pool.filter(~pl.col("id").is_in(excluded)) if excluded else pool
+        mixed, mix_counts = mix_step(candidates, recipe.mix, recipe.seed, share, lr.where)
+        selected = live(mixed)
+        timings["mix"] += time.perf_counter() - start
+        if index is None:
+            break
+        start = time.perf_counter()
+        new = selected.filter(~pl.col("id").is_in(list(audited))) if audited else selected
+        marked, _, result = audit_step(new, index)
+        timings["audit"] += time.perf_counter() - start
+        rounds += 1
+        if first is None:
+            first = result
+        audited.update(new.get_column("id").to_list())
+        hits = dropped(marked)
+        if hits.height == 0:
+            break
+        assert audit_spec is not None
+        if audit_spec.on_contamination == "fail":
+            s = result.report["summary"]
+            raise VerificationError(
+                f"audit: {s['flagged_train_rows']} of {selected.height} mixed rows overlap "
+                f"{s['contaminated_test_items']} test items (on_contamination: fail); nothing was written"
+            )
+        contaminated_parts.append(hits.with_columns(pl.Series("findings", _findings(result, hits), dtype=pl.String)))
+        excluded.extend(hits.get_column("id").to_list())
+        if rounds >= MAX_AUDIT_ROUNDS:
+            raise VerificationError(f"audit: still finding contaminated rows after {rounds} refill rounds")
+
+    aside.append(dropped(mixed))
+    n_contaminated = sum(p.height for p in contaminated_parts)
+    mix_entry = {**mix_counts, "in": pool.height, "out": selected.height + n_contaminated}
+    mix_report = mix_entry.pop("mix")
+    funnel.append({"step": "mix", **mix_entry})
+    on_step("mix", mix_entry)
+    audit_info: dict[str, Any] = {}
+    if index is not None:
+        if n_contaminated:
+            start = time.perf_counter()
+            _, _, final = audit_step(selected, index)
+            timings["audit"] += time.perf_counter() - start
+        else:
+            final = first
+        assert final is not None
+        contaminated = (
+            pl.concat(contaminated_parts, how="diagonal_relaxed") if contaminated_parts else selected.clear()
+        )
+        aside.append(contaminated)
+        audit_counts = {
+            "in": selected.height + n_contaminated,
+            "out": selected.height,
+            "dropped": {"contaminated": n_contaminated} if n_contaminated else {},
+            "rounds": rounds,
+        }
+        record("audit", audit_counts)
+        audit_info = {"rounds": rounds, "dropped": n_contaminated}
+    drop_table = pl.concat([d for d in aside if d.height], how="diagonal_relaxed") if any(d.height for d in aside) else table.clear()
+    return BuildResult(
+        table=selected.sort("_priority", "id").drop("_priority"),
+        dropped=drop_table,
+        funnel=funnel,
+        sources=sources,
+        mix=mix_report,
+        audit=final,
+        audit_initial=first if n_contaminated else None,
+        audit_info=audit_info,
+        timings=timings,
+    )
+
+
+def _findings(result: AuditResult, hits: pl.DataFrame) -> list[str]:
+    import orjson
+
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for f in result.report["findings"]:
+        by_id.setdefault(f["train_id"], []).append(f)
+    return [orjson.dumps(by_id.get(i, [])).decode() for i in hits.get_column("id").to_list()]
+
+
+__all__ = ["BuildResult", "run_pipeline", "DROP"]

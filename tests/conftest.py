@@ -1,0 +1,56 @@
+"""Shared fixtures: the real Norwegian data under /work/shared/data (skipped when absent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path} is absent")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real Norwegian test data (skips the test when it is absent)."""
+    return _require(SHARED_DATA)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open("rb") as fh:
+        return [orjson.loads(line) for line in fh if line.strip()]
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
+    return path
+
+
+@pytest.fixture(scope="session")
+def norquad_test(shared_data: Path) -> list[dict]:
+    return read_jsonl(_require(shared_data / "norquad" / "test.jsonl"))
+
+
+@pytest.fixture(scope="session")
+def norquad_validation(shared_data: Path) -> list[dict]:
+    return read_jsonl(_require(shared_data / "norquad" / "validation.jsonl"))
+
+
+@pytest.fixture(scope="session")
+def nocola_test(shared_data: Path) -> list[dict]:
+    return read_jsonl(_require(shared_data / "nocola" / "test.jsonl"))
+
+
+@pytest.fixture(scope="session")
+def norne_rows(shared_data: Path) -> list[dict]:
+    rows: list[dict] = []
+    for name in ("nb_dev.jsonl", "nn_dev.jsonl"):
+        rows += read_jsonl(_require(shared_data / "norne" / name))
+    return rows

@@ -1,0 +1,189 @@
+"""contamination.ngrams.Batch: window hashes depend only on the window's text and never span two texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from contamination.ngrams import Batch
+
+SETTINGS = settings(max_examples=200, deadline=None)
+
+# a small alphabet so equal substrings across texts are common; astral characters check code points
+CHARS = "abø å\u00e9\U0001f600"
+raw_texts = st.lists(st.text(alphabet=CHARS, max_size=25), max_size=6)
+words = st.text(alphabet="abæøå1", min_size=1, max_size=3)
+ngram_texts = st.lists(st.lists(words, max_size=10).map(" ".join), max_size=6)
+
+
+def char_windows(batch: Batch, texts: list[str], n: int) -> list[tuple[int, str, int]]:
+    """(hash, substring, text index) of every window Batch.char_ngrams returns."""
+    hashes, starts = batch.char_ngrams(n)
+    assert hashes.dtype == np.uint64 and len(hashes) == len(starts)
+    doc, offset = batch.locate(starts)
+    out = []
+    for h, d, o in zip(hashes.tolist(), doc.tolist(), offset.tolist(), strict=True):
+        assert o >= 0 and o + n <= len(texts[d]), "a window must lie inside one text"
+        out.append((h, texts[d][o : o + n], d))
+    return out
+
+
+@SETTINGS
+@given(raw_texts, st.integers(1, 8))
+def test_char_ngram_count_and_positions(texts: list[str], n: int) -> None:
+    batch = Batch.of(texts)
+    windows = char_windows(batch, texts, n)
+    assert len(windows) == sum(max(len(t) - n + 1, 0) for t in texts)
+    expected = sorted((d, t[i : i + n]) for d, t in enumerate(texts) for i in range(len(t) - n + 1))
+    assert sorted((d, s) for _, s, d in windows) == expected
+
+
+@SETTINGS
+@given(raw_texts, raw_texts, st.integers(1, 6))
+def test_char_ngram_hash_is_a_function_of_the_substring(a: list[str], b: list[str], n: int) -> None:
+    by_text: dict[str, int] = {}
+    by_hash: dict[int, str] = {}
+    for texts in (a, b, a + b, b[::-1]):
+        for h, s, _ in char_windows(Batch.of(texts), texts, n):
+            assert by_text.setdefault(s, h) == h, "equal substrings must hash equal in any batch"
+            assert by_hash.setdefault(h, s) == s, "different substrings collided"
+
+
+@SETTINGS
+@given(raw_texts, st.integers(1, 6))
+def test_prefix_hashes_equal_first_window(texts: list[str], n: int) -> None:
+    batch = Batch.of(texts)
+    first = {d: h for h, s, d in reversed(char_windows(batch, texts, n))}  # the window at offset 0 wins
+    for d, h in enumerate(batch.prefix_hashes(n).tolist()):
+        if len(texts[d]) >= n:
+            assert h == first[d]
+
+
+@dataclass
+class Bits:
+    """A bitmap prefilter over the top k bits of a hash, as the test-side tables build it."""
+
+    bits: np.ndarray
+    shift: np.uint64
+
+    @classmethod
+    def of(cls, hashes: list[int], k: int = 8) -> Bits:
+        bits = np.zeros(1 << (k - 3), dtype=np.uint8)
+        for h in hashes:
+            idx = h >> (64 - k)
+            bits[idx >> 3] |= 1 << (idx & 7)
+        return cls(bits, np.uint64(64 - k))
+
+    def has(self, h: int) -> bool:
+        idx = h >> int(self.shift)
+        return bool((self.bits[idx >> 3] >> (idx & 7)) & 1)
+
+
+@SETTINGS
+@given(raw_texts, st.integers(1, 5), st.data())
+def test_char_ngram_prefilter_keeps_every_wanted_window(
+    texts: list[str], n: int, data: st.DataObject
+) -> None:
+    batch = Batch.of(texts)
+    all_h, all_pos = batch.char_ngrams(n)
+    wanted = data.draw(st.sets(st.sampled_from(all_h.tolist()))) if len(all_h) else set()
+    pre = Bits.of(sorted(wanted))
+    h, pos = batch.char_ngrams(n, prefilter=pre)
+    kept = set(zip(h.tolist(), pos.tolist(), strict=True))
+    assert kept <= set(zip(all_h.tolist(), all_pos.tolist(), strict=True))
+    assert all(pre.has(x) for x, _ in kept)
+    assert {(x, p) for x, p in zip(all_h.tolist(), all_pos.tolist(), strict=True) if x in wanted} <= kept
+
+
+def test_char_ngrams_never_span_two_texts() -> None:
+    texts = ["abc", "def", "", "g", "hijk"]
+    windows = char_windows(Batch.of(texts), texts, 3)
+    assert sorted(s for _, s, _ in windows) == ["abc", "def", "hij", "ijk"]
+    assert "cde" not in {s for _, s, _ in windows}
+
+
+def test_char_ngrams_empty_inputs() -> None:
+    for texts in ([], [""], ["", ""], ["ab"]):
+        hashes, starts = Batch.of(texts).char_ngrams(3)
+        assert len(hashes) == len(starts) == 0
+
+
+def test_char_ngram_depends_on_n() -> None:
+    h2, _ = Batch.of(["ab"]).char_ngrams(2)
+    h1, _ = Batch.of(["ab"]).char_ngrams(1)
+    assert not set(h2.tolist()) & set(h1.tolist())
+
+
+def word_windows(batch: Batch, texts: list[str], n: int) -> list[tuple[int, int, int, int]]:
+    hashes, doc, start, end = batch.word_ngrams(n)
+    assert len(hashes) == len(doc) == len(start) == len(end)
+    return list(zip(hashes.tolist(), doc.tolist(), start.tolist(), end.tolist(), strict=True))
+
+
+@SETTINGS
+@given(ngram_texts, st.integers(1, 5))
+def test_word_ngram_windows_are_n_words_of_one_text(texts: list[str], n: int) -> None:
+    windows = word_windows(Batch.of(texts), texts, n)
+    expected = sorted(
+        (d, " ".join(t.split(" ")[i : i + n]))
+        for d, t in enumerate(texts)
+        if t
+        for i in range(len(t.split(" ")) - n + 1)
+    )
+    got = []
+    for _, d, a, b in windows:
+        t = texts[d]
+        window = t[a:b]
+        assert a == 0 or t[a - 1] == " "
+        assert b == len(t) or t[b] == " "
+        assert len(window.split(" ")) == n and "" not in window.split(" ")
+        got.append((d, window))
+    assert sorted(got) == expected
+    assert len(windows) == sum(max(len(t.split(" ")) - n + 1, 0) for t in texts if t)
+
+
+@SETTINGS
+@given(ngram_texts, ngram_texts, st.integers(1, 4))
+def test_word_ngram_hash_independent_of_batch(a: list[str], b: list[str], n: int) -> None:
+    by_text: dict[str, int] = {}
+    by_hash: dict[int, str] = {}
+    for texts in (a, b, b + a, a[::-1]):
+        for h, d, s, e in word_windows(Batch.of(texts), texts, n):
+            w = texts[d][s:e]
+            assert by_text.setdefault(w, h) == h, "equal windows must hash equal in any batch"
+            assert by_hash.setdefault(h, w) == w, "different windows collided"
+
+
+@SETTINGS
+@given(ngram_texts, st.integers(1, 4), st.data())
+def test_word_ngram_prefilter_keeps_every_wanted_window(
+    texts: list[str], n: int, data: st.DataObject
+) -> None:
+    batch = Batch.of(texts)
+    full = word_windows(batch, texts, n)
+    wanted = data.draw(st.sets(st.sampled_from([w[0] for w in full]))) if full else set()
+    pre = Bits.of(sorted(wanted))
+    hashes, doc, start, end = batch.word_ngrams(n, prefilter=pre)
+    kept = set(zip(hashes.tolist(), doc.tolist(), start.tolist(), end.tolist(), strict=True))
+    assert kept <= set(full)
+    assert all(pre.has(w[0]) for w in kept)
+    assert {w for w in full if w[0] in wanted} <= kept
+
+
+def test_word_ngrams_never_span_two_texts() -> None:
+    texts = ["a b", "c d e", "", "f"]
+    windows = word_windows(Batch.of(texts), texts, 2)
+    assert sorted(texts[d][s:e] for _, d, s, e in windows) == ["a b", "c d", "d e"]
+    assert word_windows(Batch.of(texts), texts, 4) == []
+    assert word_windows(Batch.of([]), [], 1) == []
+    assert word_windows(Batch.of(["", ""]), ["", ""], 1) == []
+
+
+def test_word_ngrams_thirteen() -> None:
+    text = " ".join(f"ord{i}" for i in range(20))
+    windows = word_windows(Batch.of(["kort tekst", text]), ["kort tekst", text], 13)
+    assert len(windows) == 8
+    assert all(d == 1 for _, d, _, _ in windows)

@@ -1,0 +1,337 @@
+"""contamination.readers: every input format, batching, stable sha256 and one-line input errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import write_jsonl
+
+from contamination.errors import InputError
+from contamination.readers import Hasher, HubRef, iter_batches, parse_hub_ref, source_format, write_rows
+
+ROWS = [{"id": str(i), "text": f"Setning nummer {i} på bokmål, med æ, ø og å."} for i in range(10)]
+
+
+def read_all(source: str | Path, batch_size: int = 4096) -> list[dict]:
+    return [row for batch in iter_batches(str(source), batch_size=batch_size) for row in batch]
+
+
+def digest(source: str | Path) -> str:
+    hasher = Hasher()
+    for _ in iter_batches(str(source), hasher=hasher):
+        pass
+    return hasher.hexdigest()
+
+
+def write_parquet(path: Path, rows: list[dict]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return path
+
+
+def make_file(tmp_path: Path, fmt: str, rows: list[dict] = ROWS) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / f"data.{fmt}"
+    if fmt == "jsonl":
+        write_jsonl(path, rows)
+    elif fmt == "json":
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    elif fmt == "parquet":
+        write_parquet(path, rows)
+    elif fmt == "csv":
+        write_rows(path, rows)
+    elif fmt == "txt":
+        path.write_text("".join(r["text"] + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "parquet", "csv"])
+def test_formats_read_back_rows(tmp_path: Path, fmt: str) -> None:
+    assert read_all(make_file(tmp_path, fmt)) == ROWS
+
+
+def test_txt_one_row_per_nonblank_line(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes("første linje\r\n\n  \nandre linje\n".encode())
+    assert read_all(path) == [{"text": "første linje", "id": "1"}, {"text": "andre linje", "id": "4"}]
+
+
+def test_jsonl_skips_blank_lines_and_accepts_ndjson(tmp_path: Path) -> None:
+    path = tmp_path / "data.ndjson"
+    path.write_bytes(b'{"text": "a"}\n\n   \n{"text": "b"}')
+    assert read_all(path) == [{"text": "a"}, {"text": "b"}]
+    assert source_format(str(path)) == "jsonl"
+
+
+def test_json_wrapper_object(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps({"version": 1, "data": ROWS[:3]}))
+    assert read_all(path) == ROWS[:3]
+
+
+def test_csv_with_bom_and_quoted_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes('\ufeffid,text\n1,"to\nlinjer, og komma"\n'.encode())
+    assert read_all(path) == [{"id": "1", "text": "to\nlinjer, og komma"}]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "parquet", "csv", "txt"])
+def test_batching(tmp_path: Path, fmt: str) -> None:
+    path = make_file(tmp_path, fmt)
+    batches = list(iter_batches(str(path), batch_size=3))
+    assert [len(b) for b in batches] == [3, 3, 3, 1]
+    assert [r["text"] for b in batches for r in b] == [r["text"] for r in ROWS]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "parquet", "csv", "txt"])
+def test_sha256_stable_and_content_sensitive(tmp_path: Path, fmt: str) -> None:
+    path = make_file(tmp_path / "a", fmt)
+    first = digest(path)
+    assert first == digest(path)
+    assert len(first) == 64
+    other = make_file(tmp_path / "b", fmt, [*ROWS[:-1], {"id": "9", "text": "endret"}])
+    assert digest(other) != first
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "txt", "parquet"])
+def test_sha256_of_a_file_is_the_file_sha256(tmp_path: Path, fmt: str) -> None:
+    path = make_file(tmp_path, fmt)
+    assert digest(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_sha256_independent_of_batch_size(tmp_path: Path) -> None:
+    path = make_file(tmp_path, "jsonl")
+    h1, h2 = Hasher(), Hasher()
+    list(iter_batches(str(path), batch_size=1, hasher=h1))
+    list(iter_batches(str(path), batch_size=1000, hasher=h2))
+    assert h1.hexdigest() == h2.hexdigest()
+
+
+# ---------------------------------------------------------------------------- dataset folders
+
+
+def test_save_to_disk_dataset(tmp_path: Path) -> None:
+    import datasets
+
+    folder = tmp_path / "ds"
+    datasets.Dataset.from_list(ROWS).save_to_disk(str(folder))
+    assert read_all(folder) == ROWS
+    assert [len(b) for b in iter_batches(str(folder), batch_size=4)] == [4, 4, 2]
+    assert digest(folder) == digest(folder)
+    assert source_format(str(folder)) == "jsonl"
+
+
+def test_save_to_disk_dataset_dict_and_split(tmp_path: Path) -> None:
+    import datasets
+
+    folder = tmp_path / "dd"
+    train = [{"id": "t", "text": "trening"}]
+    test = [{"id": "x", "text": "test"}]
+    validation = [{"id": "v", "text": "validering"}]
+    datasets.DatasetDict(
+        {
+            "train": datasets.Dataset.from_list(train),
+            "validation": datasets.Dataset.from_list(validation),
+            "test": datasets.Dataset.from_list(test),
+        }
+    ).save_to_disk(str(folder))
+    assert read_all(folder) == test  # default: test, then validation, then train
+    assert read_all(f"{folder}/train") == train
+    assert read_all(f"{folder}/validation") == validation
+    assert digest(f"{folder}/train") != digest(f"{folder}/test")
+    with pytest.raises(InputError, match="no split 'nope'.*available"):
+        read_all(f"{folder}/nope")
+
+
+def test_local_repo_folder_with_parquet_shards(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write_parquet(repo / "data" / "test-00000-of-00002.parquet", ROWS[:4])
+    write_parquet(repo / "data" / "test-00001-of-00002.parquet", ROWS[4:6])
+    write_parquet(repo / "data" / "train-00000-of-00001.parquet", ROWS[6:])
+    (repo / "README.md").write_text("# dataset card\n")
+    assert read_all(repo) == ROWS[:6]  # test preferred, shards in order
+    assert read_all(f"{repo}/train") == ROWS[6:]
+    assert read_all(f"{repo}/test") == ROWS[:6]
+    assert digest(repo) == digest(repo)
+    assert digest(f"{repo}/train") != digest(repo)
+
+
+def test_local_repo_folder_with_split_named_jsonl(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write_jsonl(repo / "train.jsonl", ROWS[:5])
+    write_jsonl(repo / "validation.jsonl", ROWS[5:8])
+    write_jsonl(repo / "test.jsonl", ROWS[8:])
+    assert read_all(repo) == ROWS[8:]
+    assert read_all(f"{repo}/train") == ROWS[:5]
+    assert read_all(f"{repo}/validation") == ROWS[5:8]
+
+
+def test_local_repo_folder_with_split_folders(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write_jsonl(repo / "train" / "part-0.jsonl", ROWS[:5])
+    write_jsonl(repo / "validation" / "part-0.jsonl", ROWS[5:])
+    assert read_all(repo) == ROWS[5:]  # no test split: validation
+    assert read_all(repo / "train") == ROWS[:5]  # an existing folder is read as a folder
+
+
+def test_local_repo_folder_without_splits_reads_everything(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write_jsonl(repo / "a.jsonl", ROWS[:5])
+    write_parquet(repo / "b.parquet", ROWS[5:])
+    assert read_all(repo) == ROWS
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no .parquet/.jsonl/.json data files"):
+        read_all(tmp_path / "empty")
+
+
+def test_folder_with_unknown_split(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write_jsonl(repo / "train.jsonl", ROWS)
+    with pytest.raises(InputError, match="no .parquet/.jsonl/.json data files"):
+        read_all(f"{repo}/test")
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def one_line(exc: pytest.ExceptionInfo[InputError]) -> str:
+    message = str(exc.value)
+    assert "\n" not in message
+    return message
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or directory") as exc:
+        read_all(tmp_path / "missing.jsonl")
+    assert "missing.jsonl" in one_line(exc)
+
+
+def test_bad_json_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "a"}\n{"text": "b"}\n\n{"text": "c",\n{"text": "d"}\n')
+    with pytest.raises(InputError) as exc:
+        read_all(path)
+    assert f"{path}:4:" in one_line(exc)
+    assert "not valid JSON" in str(exc.value)
+
+
+def test_bad_json_after_first_batch_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in ROWS) + "{oops\n")
+    with pytest.raises(InputError, match=r":11:"):
+        read_all(path, batch_size=3)
+
+
+@pytest.mark.parametrize("line", ['["a", "b"]', '"text"', "42", "null"])
+def test_non_object_line(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"text": "a"}\n' + line + "\n")
+    with pytest.raises(InputError, match="JSON object") as exc:
+        read_all(path)
+    assert f"{path}:2:" in one_line(exc)
+
+
+def test_json_array_of_non_objects(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('[{"text": "a"}, "b"]')
+    with pytest.raises(InputError, match="item 1 is str"):
+        read_all(path)
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"a": [1], "b": [2]}', "42"])
+def test_bad_json_file(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(content)
+    with pytest.raises(InputError) as exc:
+        read_all(path)
+    assert str(path) in one_line(exc)
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "json", "csv", "txt"])
+def test_binary_file(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"bin.{suffix}"
+    path.write_bytes(b"\x00\x01\x02\xff\xfe" * 50)
+    with pytest.raises(InputError, match="binary") as exc:
+        read_all(path)
+    assert str(path) in one_line(exc)
+
+
+def test_not_utf8_txt(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("første\nblåbær\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r":1: not UTF-8"):
+        read_all(path)
+
+
+def test_csv_too_many_values(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("id,text\n1,a\n2,b,c\n")
+    with pytest.raises(InputError, match=r":3: more values than header"):
+        read_all(path)
+
+
+@pytest.mark.parametrize("name", ["data.xml", "data.xlsx", "data"])
+def test_unsupported_suffix(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("hei")
+    with pytest.raises(InputError, match="unsupported file type") as exc:
+        read_all(path)
+    assert str(path) in one_line(exc)
+
+
+@pytest.mark.parametrize("content", [b"", b"PAR1 this is not parquet at all", b"\x00" * 100])
+def test_empty_or_malformed_parquet(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.parquet"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="cannot read as parquet") as exc:
+        read_all(path)
+    assert str(path) in one_line(exc)
+
+
+def test_truncated_parquet(tmp_path: Path) -> None:
+    good = write_parquet(tmp_path / "good.parquet", ROWS)
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    with pytest.raises(InputError, match="cannot read as parquet"):
+        read_all(bad)
+
+
+def test_corrupt_save_to_disk_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    (folder / "state.json").write_text("{not json")
+    with pytest.raises(InputError, match="save_to_disk"):
+        read_all(folder)
+
+
+# ---------------------------------------------------------------------------- hf: references
+
+
+def test_parse_hub_ref() -> None:
+    assert parse_hub_ref("hf:ltg/norquad@main") == HubRef("ltg/norquad", "main")
+    assert parse_hub_ref("hf:ltg/norquad@abc123:default/test") == HubRef(
+        "ltg/norquad", "abc123", "default", "test"
+    )
+    assert parse_hub_ref("hf:ltg/norquad@v1.0/validation") == HubRef(
+        "ltg/norquad", "v1.0", None, "validation"
+    )
+
+
+@pytest.mark.parametrize(
+    "spec", ["hf:ltg/norquad", "hf:ltg/norquad/test", "hf:norquad@main", "hf:ltg/norquad@", "hf:"]
+)
+def test_hub_ref_needs_org_name_and_revision(spec: str) -> None:
+    with pytest.raises(InputError, match="revision is required") as exc:
+        parse_hub_ref(spec)
+    assert spec in one_line(exc)
+    # iter_batches fails on the reference itself, before any hub access
+    with pytest.raises(InputError, match="revision is required"):
+        read_all(spec)
