@@ -34,22 +34,6 @@ def _word_ngram_set(text: str, n: int) -> set[str]:
     return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-def _longest_shared_run(train: str, grams: set[str], n: int) -> str:
-    """The longest stretch of `train` covered by consecutive shared character n-grams."""
-    best = (0, 0)
-    start = -1
-    for i in range(len(train) - n + 1):
-        if train[i : i + n] in grams:
-            if start < 0:
-                start = i
-            end = i + n
-            if end - start > best[1] - best[0]:
-                best = (start, end)
-        else:
-            start = -1
-    return train[best[0] : best[1]][:EVIDENCE_CHARS]
-
-
 class _LazyTexts:
     """Row texts decoded from a batch only when a candidate needs verifying."""
 
@@ -170,17 +154,29 @@ class Scanner:
         rows, units, shared = self._candidates(method, h, rows_all)
         threshold = self.index.config.threshold
         keep = shared >= threshold * table.distinct[units] - 1e-9
+        if not keep.any():
+            return []
+        hit_offsets = _group_by_row(rows_all, pos - batch.starts[rows_all])
         out = []
         for row, unit in zip(rows[keep].tolist(), units[keep].tolist(), strict=True):
             grams = self._unit_char_sets.get((n, unit))
             if grams is None:
                 grams = self._unit_char_sets[(n, unit)] = _char_ngram_set(self.index.ngram[unit], n)
+            # a shared n-gram always hashes equal, so the hit windows hold every real match
             train = ngram[row]
-            exact_shared = grams & _char_ngram_set(train, n)
-            score = len(exact_shared) / len(grams)
+            offsets = [o for o in hit_offsets[row] if train[o : o + n] in grams]
+            score = len({train[o : o + n] for o in offsets}) / len(grams)
             if score >= threshold:
-                evidence = _longest_shared_run(train, exact_shared, n)
-                out.append(Finding(ordinals[row], ids[row], unit, method, round(score, 4), evidence))
+                out.append(
+                    Finding(
+                        ordinals[row],
+                        ids[row],
+                        unit,
+                        method,
+                        round(score, 4),
+                        _longest_run(train, offsets, n),
+                    )
+                )
         return out
 
     def _token(
@@ -193,21 +189,48 @@ class Scanner:
         ngram: Sequence[str],
     ) -> list[Finding]:
         table = self.index.tables[method]
-        h, rows_all, _, _ = batch.word_ngrams(n, table)
+        h, rows_all, starts, ends = batch.word_ngrams(n, table)
         rows, units, _shared = self._candidates(method, h, rows_all)
+        if not len(rows):
+            return []
+        spans = _group_by_row(rows_all, np.stack([starts, ends], axis=1))
+        boilerplate = self.index.boilerplate_grams.get(method, set())
         out = []
         for row, unit in zip(rows.tolist(), units.tolist(), strict=True):
             grams = self._unit_word_sets.get((n, unit))
             if grams is None:
                 grams = self._unit_word_sets[(n, unit)] = _word_ngram_set(self.index.ngram[unit], n)
-            exact_shared = grams & _word_ngram_set(ngram[row], n)
+            train = ngram[row]
             # boilerplate 13-grams were left out of the table; leave them out of the verification too
-            exact_shared -= self.index.boilerplate_grams.get(method, set())
+            exact_shared = {train[a:b] for a, b in spans[row]} & grams
+            exact_shared -= boilerplate
             if exact_shared and table.distinct[unit]:
                 score = len(exact_shared) / max(len(grams), 1)
                 evidence = min(exact_shared)[:EVIDENCE_CHARS]
                 out.append(Finding(ordinals[row], ids[row], unit, method, round(score, 4), evidence))
         return out
+
+
+def _group_by_row(rows: np.ndarray, values: np.ndarray) -> dict[int, list]:
+    """Values (offsets or (start, end) spans) grouped by the row they belong to, in order."""
+    order = np.argsort(rows, kind="stable")
+    rows, values = rows[order], values[order]
+    bounds = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1], True]) if len(rows) else np.array([0])
+    return {int(rows[bounds[i]]): values[bounds[i] : bounds[i + 1]].tolist() for i in range(len(bounds) - 1)}
+
+
+def _longest_run(train: str, offsets: list[int], n: int) -> str:
+    """The longest stretch of `train` covered by overlapping shared n-grams (the evidence)."""
+    best_start, best_end = offsets[0], offsets[0] + n
+    start, end = best_start, best_end
+    for o in offsets[1:]:
+        if o <= end:
+            end = max(end, o + n)
+        else:
+            start, end = o, o + n
+        if end - start > best_end - best_start:
+            best_start, best_end = start, end
+    return train[best_start:best_end][:EVIDENCE_CHARS]
 
 
 def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding]:

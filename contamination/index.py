@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from contamination import kernels
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS, AuditConfig
 from contamination.ngrams import Batch
 from contamination.prepare import prepare
@@ -37,6 +38,17 @@ class HashTable:
     distinct: np.ndarray  # int64, distinct hashes per unit (the score's denominator)
     bits: np.ndarray  # uint8 bitmap
     shift: np.uint64
+    slots: np.ndarray = field(init=False)  # open-addressing set of the distinct hashes
+    slot_shift: np.uint64 = field(init=False)
+    has_zero: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        keys = np.unique(self.hashes)
+        slot_bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2))))  # load factor <= 1/2
+        self.slots = np.zeros(1 << slot_bits, dtype=np.uint64)
+        self.slot_shift = np.uint64(64 - slot_bits)
+        self.has_zero = bool(len(keys) and keys[0] == 0)
+        kernels.fill_slots(keys, self.slots, self.slot_shift)
 
     @classmethod
     def build(cls, hashes: np.ndarray, units: np.ndarray, n_units: int) -> HashTable:
@@ -48,7 +60,9 @@ class HashTable:
             first[1:] = (h[1:] != h[:-1]) | (u[1:] != u[:-1])
             h, u = h[first], u[first]
         distinct = np.bincount(u, minlength=n_units).astype(np.int64)
-        k = int(min(28, max(16, np.ceil(np.log2(max(len(h), 1) * 16)))))
+        # ~16 bits per entry, at most 4 MB: the bitmap stays in cache (a larger one costs more in cache
+        # misses than the binary searches it saves for the ~6% of absent windows that get past it)
+        k = int(min(25, max(16, np.ceil(np.log2(max(len(h), 1) * 16)))))
         shift = np.uint64(64 - k)
         return cls(h, u, distinct, _bitmap(h >> shift, k), shift)
 
@@ -61,9 +75,12 @@ class HashTable:
     def postings(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each query hash, the (query index, unit) pairs of the units that contain it."""
         lo = np.searchsorted(self.hashes, h, side="left")
-        hi = np.searchsorted(self.hashes, h, side="right")
+        found = np.flatnonzero(lo < len(self.hashes))
+        found = found[self.hashes[lo[found]] == h[found]]
+        lo = lo[found]
+        hi = np.searchsorted(self.hashes, h[found], side="right")
         counts = hi - lo
-        query = np.repeat(np.arange(len(h), dtype=np.int64), counts)
+        query = np.repeat(found, counts)
         first = np.cumsum(counts) - counts
         offsets = (
             np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(first, counts) + np.repeat(lo, counts)

@@ -120,8 +120,40 @@ def _finish(h, length):
 
 
 @numba.njit(cache=True, nogil=True)
-def char_windows(codes, starts, ends, n, bits, shift, probe, out_h, out_pos):
-    """Hashes of every n-character window inside a row; with `probe`, only those whose bitmap bit is set."""
+def fill_slots(keys, slots, slot_shift):
+    """Open-addressing set of the (distinct, non-zero) keys; 0 marks an empty slot."""
+    mask = np.uint64(len(slots) - 1)
+    for k in keys:
+        if k == 0:
+            continue
+        i = k >> slot_shift
+        while slots[i] != 0 and slots[i] != k:
+            i = (i + np.uint64(1)) & mask
+        slots[i] = k
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _member(f, bits, shift, slots, slot_shift, has_zero):
+    """Is `f` a key? A cache-sized bitmap answers most "no"s; the set answers the rest exactly."""
+    idx = f >> shift
+    if (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(1) == 0:
+        return False
+    if f == 0:
+        return has_zero
+    mask = np.uint64(len(slots) - 1)
+    i = f >> slot_shift
+    while True:
+        v = slots[i]
+        if v == f:
+            return True
+        if v == 0:
+            return False
+        i = (i + np.uint64(1)) & mask
+
+
+@numba.njit(cache=True, nogil=True)
+def char_windows(codes, starts, ends, n, bits, shift, slots, slot_shift, has_zero, probe, out_h, out_pos):
+    """Hashes of every n-character window inside a row; with `probe`, only those that are table keys."""
     top = np.uint64(1)
     for _ in range(n - 1):
         top = top * np.uint64(0x100000001B3)
@@ -174,8 +206,9 @@ def prefix_hashes(codes, starts, ends, n, out):
 
 @numba.njit(cache=True, nogil=True)
 def word_windows(
-    codes, starts, ends, n, bits, shift, probe, out_h, out_row, out_a, out_b, word_h, word_s, word_e
-):
+    codes, starts, ends, n, bits, shift, slots, slot_shift, has_zero, probe,
+    out_h, out_row, out_a, out_b, word_h, word_s, word_e,
+):  # fmt: skip
     """Hashes of every n-word window (words split on single spaces) inside a row.
 
     Word hashes are combined by a second polynomial over words, so a window hash is O(1) to roll.

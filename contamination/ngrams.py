@@ -19,8 +19,29 @@ _NO_BITS = np.zeros(1, dtype=np.uint8)
 
 
 class Prefilter(Protocol):
+    """A set of hashes: a bitmap over their top bits plus an open-addressing table (see HashTable)."""
+
     bits: np.ndarray
     shift: np.uint64
+    slots: np.ndarray
+    slot_shift: np.uint64
+    has_zero: bool
+
+
+_NO_SLOTS = np.zeros(1, dtype=np.uint64)
+
+
+def _probe_args(prefilter: Prefilter | None) -> tuple:
+    if prefilter is None:
+        return _NO_BITS, np.uint64(0), _NO_SLOTS, np.uint64(63), False, False
+    return (
+        prefilter.bits,
+        np.uint64(prefilter.shift),
+        prefilter.slots,
+        np.uint64(prefilter.slot_shift),
+        prefilter.has_zero,
+        True,
+    )
 
 
 def encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -56,18 +77,7 @@ class Batch:
         size = max(len(self.codes), 1)
         out_h = np.empty(size, dtype=np.uint64)
         out_pos = np.empty(size, dtype=np.int64)
-        bits, shift = (prefilter.bits, prefilter.shift) if prefilter else (_NO_BITS, np.uint64(0))
-        count = kernels.char_windows(
-            self.codes,
-            self.starts,
-            self.ends,
-            n,
-            bits,
-            np.uint64(shift),
-            prefilter is not None,
-            out_h,
-            out_pos,
-        )
+        count = kernels.char_windows(self.codes, self.starts, self.ends, n, *_probe_args(prefilter), out_h, out_pos)
         return out_h[:count].copy(), out_pos[:count].copy()
 
     def word_ngrams(
@@ -84,9 +94,8 @@ class Batch:
         words = longest // 2 + 2
         word_h = np.empty(words, dtype=np.uint64)
         word_s, word_e = np.empty(words, dtype=np.int64), np.empty(words, dtype=np.int64)
-        bits, shift = (prefilter.bits, prefilter.shift) if prefilter else (_NO_BITS, np.uint64(0))
         count = kernels.word_windows(
-            self.codes, self.starts, self.ends, n, bits, np.uint64(shift), prefilter is not None,
+            self.codes, self.starts, self.ends, n, *_probe_args(prefilter),
             out_h, rows, a, b, word_h, word_s, word_e,
         )  # fmt: skip
         return out_h[:count].copy(), rows[:count].copy(), a[:count].copy(), b[:count].copy()

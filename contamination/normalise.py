@@ -74,6 +74,8 @@ def _needs_full_ftfy(text: str) -> bool:
     return _FULL_FTFY_CHARS_RE.search(text) is not None or (
         "&" in text and chardata.HTML_ENTITY_RE.search(text) is not None
     )
+
+
 _TABLE_RE = re.compile(_TABLE_RX)
 _MAYBE_BAD_RE = re.compile(_MAYBE_BAD_RX)
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")

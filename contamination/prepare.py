@@ -104,7 +104,9 @@ def prepare(texts: Sequence[str]) -> Prepared:
     settled = settle(texts)
     unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
     if unsettled:
-        norm = _splice(_blank(norm, unsettled), np.array([r not in unsettled for r in range(len(norm))]), unsettled)
+        norm = _splice(
+            _blank(norm, unsettled), np.array([r not in unsettled for r in range(len(norm))]), unsettled
+        )
     ngram, ok2 = _run(norm, fold=False, strip_punct=True)
     slow_rows2 = np.flatnonzero(~ok2).tolist()
     slow_ngram = dict(zip(slow_rows2, ngram_form_many([norm.text(r) for r in slow_rows2]), strict=True))
@@ -113,5 +115,7 @@ def prepare(texts: Sequence[str]) -> Prepared:
     settled = settle_ngram(texts)
     unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
     if unsettled:
-        ngram = _splice(_blank(ngram, unsettled), np.array([r not in unsettled for r in range(len(ngram))]), unsettled)
+        ngram = _splice(
+            _blank(ngram, unsettled), np.array([r not in unsettled for r in range(len(ngram))]), unsettled
+        )
     return Prepared(norm, ngram)

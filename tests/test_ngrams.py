@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contamination.index import HashTable
 from contamination.ngrams import Batch
 
 SETTINGS = settings(max_examples=200, deadline=None)
@@ -62,24 +61,10 @@ def test_prefix_hashes_equal_first_window(texts: list[str], n: int) -> None:
             assert h == first[d]
 
 
-@dataclass
-class Bits:
-    """A bitmap prefilter over the top k bits of a hash, as the test-side tables build it."""
-
-    bits: np.ndarray
-    shift: np.uint64
-
-    @classmethod
-    def of(cls, hashes: list[int], k: int = 8) -> Bits:
-        bits = np.zeros(1 << (k - 3), dtype=np.uint8)
-        for h in hashes:
-            idx = h >> (64 - k)
-            bits[idx >> 3] |= 1 << (idx & 7)
-        return cls(bits, np.uint64(64 - k))
-
-    def has(self, h: int) -> bool:
-        idx = h >> int(self.shift)
-        return bool((self.bits[idx >> 3] >> (idx & 7)) & 1)
+def table_of(hashes: set[int]) -> HashTable:
+    """The test-side hash table (bitmap + exact set) holding `hashes`."""
+    keys = np.array(sorted(hashes), dtype=np.uint64)
+    return HashTable.build(keys, np.zeros(len(keys), dtype=np.int64), 1)
 
 
 @SETTINGS
@@ -90,12 +75,10 @@ def test_char_ngram_prefilter_keeps_every_wanted_window(
     batch = Batch.of(texts)
     all_h, all_pos = batch.char_ngrams(n)
     wanted = data.draw(st.sets(st.sampled_from(all_h.tolist()))) if len(all_h) else set()
-    pre = Bits.of(sorted(wanted))
-    h, pos = batch.char_ngrams(n, prefilter=pre)
+    h, pos = batch.char_ngrams(n, prefilter=table_of(wanted))
     kept = set(zip(h.tolist(), pos.tolist(), strict=True))
-    assert kept <= set(zip(all_h.tolist(), all_pos.tolist(), strict=True))
-    assert all(pre.has(x) for x, _ in kept)
-    assert {(x, p) for x, p in zip(all_h.tolist(), all_pos.tolist(), strict=True) if x in wanted} <= kept
+    # exactly the wanted windows: the bitmap lets some others through, the exact set stops them
+    assert kept == {(x, p) for x, p in zip(all_h.tolist(), all_pos.tolist(), strict=True) if x in wanted}
 
 
 def test_char_ngrams_never_span_two_texts() -> None:
@@ -165,12 +148,9 @@ def test_word_ngram_prefilter_keeps_every_wanted_window(
     batch = Batch.of(texts)
     full = word_windows(batch, texts, n)
     wanted = data.draw(st.sets(st.sampled_from([w[0] for w in full]))) if full else set()
-    pre = Bits.of(sorted(wanted))
-    hashes, doc, start, end = batch.word_ngrams(n, prefilter=pre)
+    hashes, doc, start, end = batch.word_ngrams(n, prefilter=table_of(wanted))
     kept = set(zip(hashes.tolist(), doc.tolist(), start.tolist(), end.tolist(), strict=True))
-    assert kept <= set(full)
-    assert all(pre.has(w[0]) for w in kept)
-    assert {w for w in full if w[0] in wanted} <= kept
+    assert kept == {w for w in full if w[0] in wanted}
 
 
 def test_word_ngrams_never_span_two_texts() -> None:
