@@ -38,12 +38,15 @@ class HashTable:
     distinct: np.ndarray  # int64, distinct hashes per unit (the score's denominator)
     bits: np.ndarray  # uint8 bitmap
     shift: np.uint64
-    slots: np.ndarray = field(init=False)  # open-addressing set of the distinct hashes
-    slot_shift: np.uint64 = field(init=False)
-    has_zero: bool = field(init=False)
+    slots: np.ndarray | None = None  # open-addressing set of the distinct hashes (built if not given)
+    slot_shift: np.uint64 = np.uint64(0)
+    has_zero: bool = False
 
     def __post_init__(self) -> None:
-        keys = np.unique(self.hashes)
+        if self.slots is not None:
+            return
+        h = self.hashes  # sorted: distinct keys are where the value changes
+        keys = h[np.r_[True, h[1:] != h[:-1]]] if len(h) else h
         slot_bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2))))  # load factor <= 1/2
         self.slots = np.zeros(1 << slot_bits, dtype=np.uint64)
         self.slot_shift = np.uint64(64 - slot_bits)

@@ -1,7 +1,7 @@
 """Saving a test-side index once and reusing it for many audits (`contam index build`, `--index`).
 
 An index folder holds `index.json` (what was indexed: test sets with their sha256 and revisions, the
-audit config, counts, and the sha256 of the data files), `units.parquet` (the normalised units) and
+audit config, counts, and the sha256 of the data files), `units.json` (the normalised units) and
 `tables.npz` (the hash tables). Loading refuses an index whose files no longer match their recorded
 sha256 (tampered), that an incompatible version wrote, or whose test sources changed since (stale).
 """
@@ -14,8 +14,6 @@ from typing import Any
 
 import numpy as np
 import orjson
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from contamination import __version__
 from contamination.atomic import atomic_dir
@@ -29,7 +27,7 @@ from contamination.testsets import TestSet
 INDEX_SCHEMA = "norcurate.index/1"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
-_TABLE_FIELDS = ("hashes", "units", "distinct", "bits")
+_TABLE_FIELDS = ("hashes", "units", "distinct", "bits", "slots")
 
 
 def _sha256(path: Path) -> str:
@@ -57,24 +55,19 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
     """Write the index folder atomically; returns its index.json content."""
     out = Path(out)
     with atomic_dir(out) as tmp:
-        pq.write_table(
-            pa.table(
-                {
-                    "set": pa.array(index.unit_set, pa.int32()),
-                    "item": index.unit_item,
-                    "field": index.unit_field,
-                    "norm": index.norm,
-                    "ngram": index.ngram,
-                }
-            ),
-            tmp / "units.parquet",
-            compression="zstd",
-        )
+        units = {
+            "set": index.unit_set,
+            "item": index.unit_item,
+            "field": index.unit_field,
+            "norm": index.norm,
+            "ngram": index.ngram,
+        }
+        (tmp / "units.json").write_bytes(orjson.dumps(units))
         arrays: dict[str, np.ndarray] = {}
         for name, table in _tables(index).items():
             for f in _TABLE_FIELDS:
                 arrays[f"{name}.{f}"] = getattr(table, f)
-            arrays[f"{name}.shift"] = np.array([table.shift], dtype=np.uint64)
+            arrays[f"{name}.shift"] = np.array([table.shift, table.slot_shift, table.has_zero], dtype=np.uint64)
         np.savez(tmp / "tables.npz", **arrays)
         meta = {
             "schema": INDEX_SCHEMA,
@@ -97,7 +90,7 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
             "boilerplate": index.boilerplate,
             "boilerplate_grams": {k: sorted(v) for k, v in index.boilerplate_grams.items()},
             "short_items": index.short_items,
-            "files": {name: _sha256(tmp / name) for name in ("units.parquet", "tables.npz")},
+            "files": {name: _sha256(tmp / name) for name in ("units.json", "tables.npz")},
         }
         (tmp / "index.json").write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))
     return meta
@@ -161,12 +154,16 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     meta = _read_meta(path)
     if check_sources:
         _check_fresh(path, meta["test_sets"])
-    units = pq.read_table(path / "units.parquet").to_pydict()
+    units = orjson.loads((path / "units.json").read_bytes())
     arrays = np.load(path / "tables.npz")
     tables: dict[str, HashTable] = {}
     for name in {k.rsplit(".", 1)[0] for k in arrays.files}:
+        shift, slot_shift, has_zero = arrays[f"{name}.shift"].tolist()
         tables[name] = HashTable(
-            *(arrays[f"{name}.{f}"] for f in _TABLE_FIELDS), shift=np.uint64(arrays[f"{name}.shift"][0])
+            **{f: arrays[f"{name}.{f}"] for f in _TABLE_FIELDS},
+            shift=np.uint64(shift),
+            slot_shift=np.uint64(slot_shift),
+            has_zero=bool(has_zero),
         )
     unit_set = units["set"]
     test_sets = [
