@@ -9,7 +9,7 @@ import numpy as np
 
 from contamination.index import TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
-from contamination.ngrams import Batch
+from contamination.ngrams import Batch, Hits
 from contamination.prepare import prepare
 
 EVIDENCE_CHARS = 200
@@ -92,9 +92,9 @@ class Scanner:
         pairs: set[tuple[int, int]] = set()
         # a test unit inside a training text: the unit's first m characters are one of the text's windows
         if index.unit_prefix_table is not None and len(index.unit_prefix_table.hashes):
-            h, pos = batch.char_ngrams(m, index.unit_prefix_table)
-            query, units = index.unit_prefix_table.postings(h)
-            rows = batch.doc_of(pos[query])
+            hits = batch.char_hits(m, index.unit_prefix_table)
+            query, units = index.unit_prefix_table.expand(hits.first, hits.count)
+            rows = hits.rows[query]
             for row, unit in set(zip(rows.tolist(), units.tolist(), strict=True)):
                 if index.norm[unit] in norm[row]:
                     pairs.add((row, unit))
@@ -116,15 +116,13 @@ class Scanner:
             out.append(Finding(ordinals[row], ids[row], unit, "substring", 1.0, evidence[:EVIDENCE_CHARS]))
         return out
 
-    def _candidates(
-        self, method: str, h: np.ndarray, rows: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _candidates(self, method: str, hits: Hits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, unit, shared distinct hashes) for every pair that shares at least one hash."""
-        table = self.index.tables[method]
-        query, units = table.postings(h)
+        query, units = self.index.tables[method].expand(hits.first, hits.count)
         if len(query) == 0:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
+        rows, h = hits.rows, hits.hashes
         # distinct (row, unit, hash) triples, then the number of shared hashes per (row, unit) pair
         pair = (rows[query].astype(np.uint64) << np.uint64(32)) | units.astype(np.uint64)
         hq = h[query]
@@ -149,14 +147,13 @@ class Scanner:
         ngram: Sequence[str],
     ) -> list[Finding]:
         table = self.index.tables[method]
-        h, pos = batch.char_ngrams(n, table)
-        rows_all = batch.doc_of(pos)
-        rows, units, shared = self._candidates(method, h, rows_all)
+        hits = batch.char_hits(n, table)
+        rows, units, shared = self._candidates(method, hits)
         threshold = self.index.config.threshold
         keep = shared >= threshold * table.distinct[units] - 1e-9
         if not keep.any():
             return []
-        hit_offsets = _group_by_row(rows_all, pos - batch.starts[rows_all])
+        hit_offsets = _group_by_row(hits.rows, hits.starts)
         out = []
         for row, unit in zip(rows[keep].tolist(), units[keep].tolist(), strict=True):
             grams = self._unit_char_sets.get((n, unit))
@@ -189,11 +186,11 @@ class Scanner:
         ngram: Sequence[str],
     ) -> list[Finding]:
         table = self.index.tables[method]
-        h, rows_all, starts, ends = batch.word_ngrams(n, table)
-        rows, units, _shared = self._candidates(method, h, rows_all)
+        hits = batch.word_hits(n, table)
+        rows, units, _shared = self._candidates(method, hits)
         if not len(rows):
             return []
-        spans = _group_by_row(rows_all, np.stack([starts, ends], axis=1))
+        spans = _group_by_row(hits.rows, np.stack([hits.starts, hits.ends], axis=1))
         boilerplate = self.index.boilerplate_grams.get(method, set())
         out = []
         for row, unit in zip(rows.tolist(), units.tolist(), strict=True):

@@ -38,20 +38,24 @@ class HashTable:
     distinct: np.ndarray  # int64, distinct hashes per unit (the score's denominator)
     bits: np.ndarray  # uint8 bitmap
     shift: np.uint64
-    slots: np.ndarray | None = None  # open-addressing set of the distinct hashes (built if not given)
+    # open-addressing map from each distinct hash to its postings range, built if not given
+    slots: np.ndarray | None = None
+    slot_first: np.ndarray | None = None
+    slot_count: np.ndarray | None = None
     slot_shift: np.uint64 = np.uint64(0)
-    has_zero: bool = False
 
     def __post_init__(self) -> None:
         if self.slots is not None:
             return
-        h = self.hashes  # sorted: distinct keys are where the value changes
-        keys = h[np.r_[True, h[1:] != h[:-1]]] if len(h) else h
-        slot_bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 2))))  # load factor <= 1/2
+        distinct = (
+            int(np.count_nonzero(np.r_[True, self.hashes[1:] != self.hashes[:-1]])) if len(self.hashes) else 0
+        )
+        slot_bits = max(4, int(np.ceil(np.log2(max(distinct, 1) * 2))))  # load factor <= 1/2
         self.slots = np.zeros(1 << slot_bits, dtype=np.uint64)
+        self.slot_first = np.zeros(1 << slot_bits, dtype=np.int64)
+        self.slot_count = np.zeros(1 << slot_bits, dtype=np.int64)
         self.slot_shift = np.uint64(64 - slot_bits)
-        self.has_zero = bool(len(keys) and keys[0] == 0)
-        kernels.fill_slots(keys, self.slots, self.slot_shift)
+        kernels.fill_slots(self.hashes, self.slots, self.slot_first, self.slot_count, self.slot_shift)
 
     @classmethod
     def build(cls, hashes: np.ndarray, units: np.ndarray, n_units: int) -> HashTable:
@@ -74,6 +78,15 @@ class HashTable:
         return (
             self.bits[(idx >> np.uint64(3)).astype(np.int64)] >> (idx & np.uint64(7)).astype(np.uint8)
         ) & 1 == 1
+
+    def expand(self, first: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(query index, unit) for every posting of the given ranges."""
+        query = np.repeat(np.arange(len(first), dtype=np.int64), count)
+        starts = np.cumsum(count) - count
+        offsets = (
+            np.arange(int(count.sum()), dtype=np.int64) - np.repeat(starts, count) + np.repeat(first, count)
+        )
+        return query, self.units[offsets]
 
     def postings(self, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each query hash, the (query index, unit) pairs of the units that contain it."""
@@ -157,8 +170,7 @@ class TestIndex:
         char_batch = self.ngram_batch
         for method, n in CHAR_METHODS.items():
             if method in methods:
-                h, pos = char_batch.char_ngrams(n)
-                units, _ = char_batch.locate(pos)
+                h, units, _ = char_batch.char_ngrams(n)
                 self.tables[method] = HashTable.build(h, units, self.n_units)
                 self._count_short(method, [len(t) < n for t in self.ngram])
         for method, n in TOKEN_METHODS.items():
@@ -177,8 +189,7 @@ class TestIndex:
         prefixes = self.norm_batch.prefix_hashes(m)
         long_units = np.flatnonzero((self.norm_batch.ends - self.norm_batch.starts) >= m)
         self.unit_prefix_table = HashTable.build(prefixes[long_units], long_units, self.n_units)
-        h, pos = self.norm_batch.char_ngrams(m)
-        units, _ = self.norm_batch.locate(pos)
+        h, units, _ = self.norm_batch.char_ngrams(m)
         self.window_table = HashTable.build(h, units, self.n_units)
 
     def _build_token(self, method: str, n: int, batch: Batch) -> None:

@@ -27,7 +27,7 @@ from contamination.testsets import TestSet
 INDEX_SCHEMA = "norcurate.index/1"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
-_TABLE_FIELDS = ("hashes", "units", "distinct", "bits", "slots")
+_TABLE_FIELDS = ("hashes", "units", "distinct", "bits", "slots", "slot_first", "slot_count")
 
 
 def _sha256(path: Path) -> str:
@@ -67,7 +67,7 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
         for name, table in _tables(index).items():
             for f in _TABLE_FIELDS:
                 arrays[f"{name}.{f}"] = getattr(table, f)
-            arrays[f"{name}.shift"] = np.array([table.shift, table.slot_shift, table.has_zero], dtype=np.uint64)
+            arrays[f"{name}.shift"] = np.array([table.shift, table.slot_shift], dtype=np.uint64)
         np.savez(tmp / "tables.npz", **arrays)
         meta = {
             "schema": INDEX_SCHEMA,
@@ -158,12 +158,11 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     arrays = np.load(path / "tables.npz")
     tables: dict[str, HashTable] = {}
     for name in {k.rsplit(".", 1)[0] for k in arrays.files}:
-        shift, slot_shift, has_zero = arrays[f"{name}.shift"].tolist()
+        shift, slot_shift = arrays[f"{name}.shift"].tolist()
         tables[name] = HashTable(
             **{f: arrays[f"{name}.{f}"] for f in _TABLE_FIELDS},
             shift=np.uint64(shift),
             slot_shift=np.uint64(slot_shift),
-            has_zero=bool(has_zero),
         )
     unit_set = units["set"]
     test_sets = [

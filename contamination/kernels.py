@@ -120,40 +120,49 @@ def _finish(h, length):
 
 
 @numba.njit(cache=True, nogil=True)
-def fill_slots(keys, slots, slot_shift):
-    """Open-addressing set of the (distinct, non-zero) keys; 0 marks an empty slot."""
+def fill_slots(hashes, slots, slot_first, slot_count, slot_shift):
+    """Open-addressing map from each distinct non-zero hash of the sorted `hashes` to the range of its
+    postings (first index, count); a 0 key marks an empty slot."""
     mask = np.uint64(len(slots) - 1)
-    for k in keys:
-        if k == 0:
-            continue
-        i = k >> slot_shift
-        while slots[i] != 0 and slots[i] != k:
-            i = (i + np.uint64(1)) & mask
-        slots[i] = k
+    j = 0
+    while j < len(hashes):
+        k = hashes[j]
+        run = 1
+        while j + run < len(hashes) and hashes[j + run] == k:
+            run += 1
+        if k != 0:
+            i = k >> slot_shift
+            while slots[i] != 0:
+                i = (i + np.uint64(1)) & mask
+            slots[i] = k
+            slot_first[i] = j
+            slot_count[i] = run
+        j += run
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _member(f, bits, shift, slots, slot_shift, has_zero):
-    """Is `f` a key? A cache-sized bitmap answers most "no"s; the set answers the rest exactly."""
+def _lookup(f, bits, shift, slots, slot_shift):
+    """Slot index of key `f`, or -1. A cache-sized bitmap answers most misses before the map is read."""
     idx = f >> shift
     if (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(1) == 0:
-        return False
-    if f == 0:
-        return has_zero
+        return -1
     mask = np.uint64(len(slots) - 1)
     i = f >> slot_shift
     while True:
         v = slots[i]
         if v == f:
-            return True
+            return np.int64(i)
         if v == 0:
-            return False
+            return -1
         i = (i + np.uint64(1)) & mask
 
 
 @numba.njit(cache=True, nogil=True)
-def char_windows(codes, starts, ends, n, bits, shift, slots, slot_shift, has_zero, probe, out_h, out_pos):
-    """Hashes of every n-character window inside a row; with `probe`, only those that are table keys."""
+def char_windows(
+    codes, starts, ends, n, bits, shift, slots, slot_shift, probe, out_h, out_row, out_off, out_slot
+):
+    """Every n-character window inside a row: hash, row, offset in the row. With `probe`, only the
+    windows whose hash is a key of the table, with their slot (see `fill_slots`)."""
     top = np.uint64(1)
     for _ in range(n - 1):
         top = top * np.uint64(0x100000001B3)
@@ -169,15 +178,12 @@ def char_windows(codes, starts, ends, n, bits, shift, slots, slot_shift, has_zer
         i = s
         while True:
             f = _finish(h, n)
-            keep = True
-            if probe:
-                idx = f >> shift
-                keep = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
-                    1
-                ) == 1
-            if keep:
+            slot = _lookup(f, bits, shift, slots, slot_shift) if probe else 0
+            if slot >= 0:
                 out_h[count] = f
-                out_pos[count] = i
+                out_row[count] = r
+                out_off[count] = i - s
+                out_slot[count] = slot
                 count += 1
             if i + n >= e:
                 break
@@ -206,13 +212,13 @@ def prefix_hashes(codes, starts, ends, n, out):
 
 @numba.njit(cache=True, nogil=True)
 def word_windows(
-    codes, starts, ends, n, bits, shift, slots, slot_shift, has_zero, probe,
-    out_h, out_row, out_a, out_b, word_h, word_s, word_e,
+    codes, starts, ends, n, bits, shift, slots, slot_shift, probe,
+    out_h, out_row, out_a, out_b, out_slot, word_h, word_s, word_e,
 ):  # fmt: skip
     """Hashes of every n-word window (words split on single spaces) inside a row.
 
     Word hashes are combined by a second polynomial over words, so a window hash is O(1) to roll.
-    Returns the number of windows written (row, start and end offsets within the row).
+    Writes hash, row, start and end offsets within the row (and the slot, with `probe`).
     """
     top = np.uint64(1)
     for _ in range(n - 1):
@@ -245,17 +251,13 @@ def word_windows(
         k = 0
         while True:
             f = _finish(h, n)
-            keep = True
-            if probe:
-                idx = f >> shift
-                keep = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
-                    1
-                ) == 1
-            if keep:
+            slot = _lookup(f, bits, shift, slots, slot_shift) if probe else 0
+            if slot >= 0:
                 out_h[count] = f
                 out_row[count] = r
                 out_a[count] = word_s[k] - s
                 out_b[count] = word_e[k + n - 1] - s
+                out_slot[count] = slot
                 count += 1
             if k + n >= nw:
                 break

@@ -19,13 +19,26 @@ _NO_BITS = np.zeros(1, dtype=np.uint8)
 
 
 class Prefilter(Protocol):
-    """A set of hashes: a bitmap over their top bits plus an open-addressing table (see HashTable)."""
+    """A set of hashes: a bitmap over their top bits plus an open-addressing map (see HashTable)."""
 
     bits: np.ndarray
     shift: np.uint64
     slots: np.ndarray
     slot_shift: np.uint64
-    has_zero: bool
+    slot_first: np.ndarray
+    slot_count: np.ndarray
+
+
+@dataclass
+class Hits:
+    """Windows whose hash is in a table: hash, row, offset (or start/end) and the postings range."""
+
+    hashes: np.ndarray
+    rows: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    first: np.ndarray  # index of the hash's first posting in the table
+    count: np.ndarray  # number of postings
 
 
 _NO_SLOTS = np.zeros(1, dtype=np.uint64)
@@ -33,15 +46,8 @@ _NO_SLOTS = np.zeros(1, dtype=np.uint64)
 
 def _probe_args(prefilter: Prefilter | None) -> tuple:
     if prefilter is None:
-        return _NO_BITS, np.uint64(0), _NO_SLOTS, np.uint64(63), False, False
-    return (
-        prefilter.bits,
-        np.uint64(prefilter.shift),
-        prefilter.slots,
-        np.uint64(prefilter.slot_shift),
-        prefilter.has_zero,
-        True,
-    )
+        return _NO_BITS, np.uint64(0), _NO_SLOTS, np.uint64(63), False
+    return prefilter.bits, np.uint64(prefilter.shift), prefilter.slots, np.uint64(prefilter.slot_shift), True
 
 
 def encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -72,44 +78,53 @@ class Batch:
         joined = self.codes.tobytes().decode("utf-32-le")
         return [joined[a:b] for a, b in zip(self.starts.tolist(), self.ends.tolist(), strict=True)]
 
-    def char_ngrams(self, n: int, prefilter: Prefilter | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(hashes, global start offsets) of the character n-grams inside each text."""
+    def _char(self, n: int, prefilter: Prefilter | None) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes), 1)
         out_h = np.empty(size, dtype=np.uint64)
-        out_pos = np.empty(size, dtype=np.int64)
-        count = kernels.char_windows(self.codes, self.starts, self.ends, n, *_probe_args(prefilter), out_h, out_pos)
-        return out_h[:count].copy(), out_pos[:count].copy()
+        rows, offsets, slots = (np.empty(size, dtype=np.int64) for _ in range(3))
+        count = kernels.char_windows(
+            self.codes, self.starts, self.ends, n, *_probe_args(prefilter), out_h, rows, offsets, slots
+        )
+        return out_h[:count].copy(), rows[:count].copy(), offsets[:count].copy(), slots[:count].copy()
 
-    def word_ngrams(
-        self, n: int, prefilter: Prefilter | None = None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(hashes, row, start, end offsets within the row) of every n-word window.
+    def char_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(hashes, row, offset within the row) of every character n-gram inside a text."""
+        h, rows, offsets, _ = self._char(n, None)
+        return h, rows, offsets
 
-        Texts must be in n-gram form: words separated by single spaces.
-        """
+    def char_hits(self, n: int, table: Prefilter) -> Hits:
+        """The character n-grams whose hash is in `table` (nothing else leaves the compiled loop)."""
+        h, rows, offsets, slots = self._char(n, table)
+        return Hits(h, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
+
+    def _words(self, n: int, prefilter: Prefilter | None) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes) // 2 + len(self.starts), 1)
         out_h = np.empty(size, dtype=np.uint64)
-        rows, a, b = (np.empty(size, dtype=np.int64) for _ in range(3))
+        rows, a, b, slots = (np.empty(size, dtype=np.int64) for _ in range(4))
         longest = int((self.ends - self.starts).max()) if len(self.starts) else 0
         words = longest // 2 + 2
         word_h = np.empty(words, dtype=np.uint64)
         word_s, word_e = np.empty(words, dtype=np.int64), np.empty(words, dtype=np.int64)
         count = kernels.word_windows(
             self.codes, self.starts, self.ends, n, *_probe_args(prefilter),
-            out_h, rows, a, b, word_h, word_s, word_e,
+            out_h, rows, a, b, slots, word_h, word_s, word_e,
         )  # fmt: skip
-        return out_h[:count].copy(), rows[:count].copy(), a[:count].copy(), b[:count].copy()
+        return tuple(x[:count].copy() for x in (out_h, rows, a, b, slots))
+
+    def word_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(hashes, row, start, end offsets within the row) of every n-word window.
+
+        Texts must be in n-gram form: words separated by single spaces.
+        """
+        h, rows, a, b, _ = self._words(n, None)
+        return h, rows, a, b
+
+    def word_hits(self, n: int, table: Prefilter) -> Hits:
+        h, rows, a, b, slots = self._words(n, table)
+        return Hits(h, rows, a, b, table.slot_first[slots], table.slot_count[slots])
 
     def prefix_hashes(self, n: int) -> np.ndarray:
         """Hash of each text's first n characters (as `char_ngrams` hashes it); 0 for shorter texts."""
         out = np.empty(len(self.starts), dtype=np.uint64)
         kernels.prefix_hashes(self.codes, self.starts, self.ends, n, out)
         return out
-
-    def doc_of(self, positions: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.ends, positions, side="right")
-
-    def locate(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(text index, offset within the text) of global offsets."""
-        doc = self.doc_of(positions)
-        return doc, positions - self.starts[doc]

@@ -210,4 +210,6 @@ def test_norne_dev_accuracy() -> None:
             gold.append(row["lang"])
     pred = [lang for lang, _ in identify(texts)]
     accuracy = sum(p == g for p, g in zip(pred, gold, strict=True)) / len(gold)
+    # 5-fold blocked (document-level) CV gives 94.5 % (bench/langid_bench.py); the in-sample figure of the
+    # shipped constants is about the same. The floor leaves a point and a half of margin below the CV figure.
     assert accuracy >= 0.93

@@ -20,9 +20,8 @@ ngram_texts = st.lists(st.lists(words, max_size=10).map(" ".join), max_size=6)
 
 def char_windows(batch: Batch, texts: list[str], n: int) -> list[tuple[int, str, int]]:
     """(hash, substring, text index) of every window Batch.char_ngrams returns."""
-    hashes, starts = batch.char_ngrams(n)
-    assert hashes.dtype == np.uint64 and len(hashes) == len(starts)
-    doc, offset = batch.locate(starts)
+    hashes, doc, offset = batch.char_ngrams(n)
+    assert hashes.dtype == np.uint64 and len(hashes) == len(doc) == len(offset)
     out = []
     for h, d, o in zip(hashes.tolist(), doc.tolist(), offset.tolist(), strict=True):
         assert o >= 0 and o + n <= len(texts[d]), "a window must lie inside one text"
@@ -73,12 +72,17 @@ def test_char_ngram_prefilter_keeps_every_wanted_window(
     texts: list[str], n: int, data: st.DataObject
 ) -> None:
     batch = Batch.of(texts)
-    all_h, all_pos = batch.char_ngrams(n)
+    all_h, all_rows, all_off = batch.char_ngrams(n)
     wanted = data.draw(st.sets(st.sampled_from(all_h.tolist()))) if len(all_h) else set()
-    h, pos = batch.char_ngrams(n, prefilter=table_of(wanted))
-    kept = set(zip(h.tolist(), pos.tolist(), strict=True))
-    # exactly the wanted windows: the bitmap lets some others through, the exact set stops them
-    assert kept == {(x, p) for x, p in zip(all_h.tolist(), all_pos.tolist(), strict=True) if x in wanted}
+    table = table_of(wanted)
+    hits = batch.char_hits(n, table)
+    kept = set(zip(hits.hashes.tolist(), hits.rows.tolist(), hits.starts.tolist(), strict=True))
+    # exactly the wanted windows: the bitmap lets some others through, the exact map stops them
+    everything = zip(all_h.tolist(), all_rows.tolist(), all_off.tolist(), strict=True)
+    assert kept == {w for w in everything if w[0] in wanted}
+    # and each hit points at its postings in the table
+    for h, first, count in zip(hits.hashes.tolist(), hits.first.tolist(), hits.count.tolist(), strict=True):
+        assert count >= 1 and set(table.hashes[first : first + count].tolist()) == {h}
 
 
 def test_char_ngrams_never_span_two_texts() -> None:
@@ -90,13 +94,13 @@ def test_char_ngrams_never_span_two_texts() -> None:
 
 def test_char_ngrams_empty_inputs() -> None:
     for texts in ([], [""], ["", ""], ["ab"]):
-        hashes, starts = Batch.of(texts).char_ngrams(3)
-        assert len(hashes) == len(starts) == 0
+        hashes, rows, offsets = Batch.of(texts).char_ngrams(3)
+        assert len(hashes) == len(rows) == len(offsets) == 0
 
 
 def test_char_ngram_depends_on_n() -> None:
-    h2, _ = Batch.of(["ab"]).char_ngrams(2)
-    h1, _ = Batch.of(["ab"]).char_ngrams(1)
+    h2, _, _ = Batch.of(["ab"]).char_ngrams(2)
+    h1, _, _ = Batch.of(["ab"]).char_ngrams(1)
     assert not set(h2.tolist()) & set(h1.tolist())
 
 
@@ -148,8 +152,10 @@ def test_word_ngram_prefilter_keeps_every_wanted_window(
     batch = Batch.of(texts)
     full = word_windows(batch, texts, n)
     wanted = data.draw(st.sets(st.sampled_from([w[0] for w in full]))) if full else set()
-    hashes, doc, start, end = batch.word_ngrams(n, prefilter=table_of(wanted))
-    kept = set(zip(hashes.tolist(), doc.tolist(), start.tolist(), end.tolist(), strict=True))
+    hits = batch.word_hits(n, table_of(wanted))
+    kept = set(
+        zip(hits.hashes.tolist(), hits.rows.tolist(), hits.starts.tolist(), hits.ends.tolist(), strict=True)
+    )
     assert kept == {w for w in full if w[0] in wanted}
 
 
