@@ -127,13 +127,19 @@ def repair(text: str) -> str:
 _SPECIAL_RX = f"{_FULL_FTFY_RX}|{_TABLE_RX}|{_MAYBE_BAD_RX}"
 
 
-def repair_many(texts: Sequence[str]) -> list[str]:
-    """`repair` over a batch: one vectorised regex picks the few rows that need a closer look."""
+def repair_many(texts: Sequence[str], known_nfc: bool = False) -> list[str]:
+    """`repair` over a batch: one vectorised regex picks the few rows that need a closer look.
+
+    `known_nfc` skips the per-row NFC check for texts that are NFC by construction (NFKC output).
+    """
     try:
         series = pl.Series("t", list(texts), dtype=pl.String)
     except Exception:  # lone surrogates cannot become UTF-8: take the per-row path
         return [repair(t) for t in texts]
-    out = [t if t.isascii() or unicodedata.is_normalized("NFC", t) else repair(t) for t in texts]
+    if known_nfc:
+        out = list(texts)
+    else:
+        out = [t if t.isascii() or unicodedata.is_normalized("NFC", t) else repair(t) for t in texts]
     special = np.flatnonzero(series.str.contains(_SPECIAL_RX).to_numpy())
     if len(special):
         subset = series.gather(special)
@@ -179,7 +185,7 @@ def settle(normalised: list[str]) -> list[str]:
     out = list(normalised)
     pending = list(range(len(out)))
     for _ in range(_MAX_ROUNDS):
-        again = repair_many([out[i] for i in pending])
+        again = repair_many([out[i] for i in pending], known_nfc=True)
         changed = [(i, t) for i, t in zip(pending, again, strict=True) if t != out[i]]
         if not changed:
             break
