@@ -59,7 +59,7 @@ class Scanner:
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         prepared = prepare(texts)
-        norm = prepared.norm.texts()
+        norm = prepared.norm_texts
         found: list[Finding] = []
         if "exact" in self.methods:
             found += self._exact(ordinals, ids, norm)

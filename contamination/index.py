@@ -149,7 +149,7 @@ class TestIndex:
             unit_set,
             unit_item,
             unit_field,
-            prepared.norm.texts(),
+            prepared.norm_texts,
             prepared.ngram.texts(),
             prepared.norm,
             prepared.ngram,

@@ -8,7 +8,7 @@ the reference path. tests/test_prepare.py checks the equality.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,8 +20,17 @@ from contamination.normalise import ngram_form_many, normalise_many, repair_many
 
 @dataclass
 class Prepared:
+    """The normalised form (batch and decoded texts) and, computed on first use, the n-gram form."""
+
     norm: Batch
-    ngram: Batch
+    norm_texts: list[str]
+    _ngram: Batch | None = None
+
+    @property
+    def ngram(self) -> Batch:
+        if self._ngram is None:
+            self._ngram = _ngram_form(self.norm)
+        return self._ngram
 
 
 def _run(batch: Batch, fold: bool, strip_punct: bool) -> tuple[Batch, np.ndarray]:
@@ -93,29 +102,32 @@ def _blank(batch: Batch, rows: dict[int, str]) -> Batch:
     return Batch(batch.codes[keep], ends - lengths, ends)
 
 
+def _resettle(
+    batch: Batch, texts: list[str], settle_rows: Callable[[list[str]], list[str]]
+) -> tuple[Batch, list[str]]:
+    """Apply a settle function (see `contamination.normalise.settle`) and splice in the rows it changed."""
+    settled = settle_rows(texts)
+    unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
+    if unsettled:
+        keep = np.array([r not in unsettled for r in range(len(batch))])
+        batch = _splice(_blank(batch, unsettled), keep, unsettled)
+    return batch, settled
+
+
 def prepare(texts: Sequence[str]) -> Prepared:
     repaired = repair_many(texts)
-    raw = Batch(*encode(repaired))
-    norm, ok = _run(raw, fold=True, strip_punct=False)
+    norm, ok = _run(Batch(*encode(repaired)), fold=True, strip_punct=False)
     slow_rows = np.flatnonzero(~ok).tolist()
-    slow_norm = dict(zip(slow_rows, normalise_many([repaired[r] for r in slow_rows]), strict=True))
-    norm = _splice(norm, ok, slow_norm)
-    texts = norm.texts()
-    settled = settle(texts)
-    unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
-    if unsettled:
-        norm = _splice(
-            _blank(norm, unsettled), np.array([r not in unsettled for r in range(len(norm))]), unsettled
-        )
-    ngram, ok2 = _run(norm, fold=False, strip_punct=True)
-    slow_rows2 = np.flatnonzero(~ok2).tolist()
-    slow_ngram = dict(zip(slow_rows2, ngram_form_many([norm.text(r) for r in slow_rows2]), strict=True))
-    ngram = _splice(ngram, ok2, slow_ngram)
-    texts = ngram.texts()
-    settled = settle_ngram(texts)
-    unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
-    if unsettled:
-        ngram = _splice(
-            _blank(ngram, unsettled), np.array([r not in unsettled for r in range(len(ngram))]), unsettled
-        )
-    return Prepared(norm, ngram)
+    norm = _splice(
+        norm, ok, dict(zip(slow_rows, normalise_many([repaired[r] for r in slow_rows]), strict=True))
+    )
+    norm, norm_texts = _resettle(norm, norm.texts(), settle)
+    return Prepared(norm, norm_texts)
+
+
+def _ngram_form(norm: Batch) -> Batch:
+    ngram, ok = _run(norm, fold=False, strip_punct=True)
+    slow_rows = np.flatnonzero(~ok).tolist()
+    slow = dict(zip(slow_rows, ngram_form_many([norm.text(r) for r in slow_rows]), strict=True))
+    ngram = _splice(ngram, ok, slow)
+    return _resettle(ngram, ngram.texts(), settle_ngram)[0]
