@@ -4,7 +4,8 @@ Examples are assembled from the shared Norwegian sentences in /work/shared/data 
 sentences, NoCoLA sentences, NorQuAD contexts) into five sources (alpaca nb, chat nn, mmlu nb, dpo nn,
 plain text nb/en with a few planted NorQuAD test leaks), with ~2% exact and ~1% near duplicates. The
 recipe audits against the NorQuAD test split. Prints rows/s per step and peak memory as a Markdown table
-and writes it (with a machine/date line) to /tmp/build_benchmarks.md.
+and writes it (with a machine/date line) to /tmp/build_benchmarks.md (`--md`). Peak RSS is
+recorded after each step (ru_maxrss is a high-water mark: the step where it jumps is the one to look at).
 
     python bench/build_bench.py [--rows 200000] [--data /work/shared/data] [--keep DIR]
 """
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import multiprocessing
 import os
 import platform
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -139,6 +142,51 @@ output: {{dir: out}}
     )
 
 
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Current RSS of `root` and all its descendants (Linux /proc), in MB."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss_kb(pid)
+        todo += children.get(pid, [])
+    return total / 1024
+
+
+class TreeSampler(threading.Thread):
+    """Samples the process tree's RSS (this process plus workers) every `every` seconds; `peak` in MB."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.every, self.peak, self.stop = every, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            self.stop.wait(self.every)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=200_000)
@@ -153,16 +201,33 @@ def main() -> None:
         work = Path(args.keep) if args.keep else Path(tmpd)
         work.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        generate(data, work, args.rows)
+        # in a child process: generation is not part of the build, so its memory must not count either
+        gen = multiprocessing.get_context("spawn").Process(target=generate, args=(data, work, args.rows))
+        gen.start()
+        gen.join()
+        if gen.exitcode != 0:
+            sys.exit(f"generation failed (exit {gen.exitcode})")
         gen_s = time.perf_counter() - t0
         lr = load_recipe(work / "recipe.yaml")
         counts: dict[str, dict] = {}
+        peaks: dict[str, float] = {}  # peak RSS (MB) of this process when each step had finished
+
+        def on_step(name: str, c: dict) -> None:
+            counts[name] = c
+            peaks[name] = _maxrss_mb()
+
+        sampler = TreeSampler()
+        sampler.start()
         t1 = time.perf_counter()
-        result = run_pipeline(lr, on_step=lambda name, c: counts.__setitem__(name, c))
+        result = run_pipeline(lr, on_step=on_step)
         t2 = time.perf_counter()
         write_build(lr, result, work / "out")
         t3 = time.perf_counter()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peaks["write"] = _maxrss_mb()
+        sampler.stop.set()
+        sampler.join()
+    peak_mb = _maxrss_mb()
+    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     timings = dict(result.timings)
     timings["write"] = t3 - t2
     lines = [
@@ -170,8 +235,8 @@ def main() -> None:
         f"Python {platform.python_version()}), {datetime.date.today().isoformat()}; "
         f"{args.rows:,} generated examples (generation {gen_s:.1f} s, not counted)",
         "",
-        "| step | rows in | rows out | seconds | rows/s |",
-        "|---|---:|---:|---:|---:|",
+        "| step | rows in | rows out | seconds | rows/s | peak RSS after (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     rows_in: dict[str, int] = {}
     for step in ("index", "load", "repair", "language", "filters", "dedup", "mix", "audit", "write"):
@@ -180,12 +245,15 @@ def main() -> None:
         n_out = c.get("out", result.table.height if step == "write" else 0)
         s = timings.get(step, 0.0)
         rate = f"{n_in / s:,.0f}" if s > 0 and n_in else "—"
-        lines.append(f"| {step} | {n_in:,} | {n_out:,} | {s:.2f} | {rate} |")
+        peak = f"{peaks[step]:,.0f}" if step in peaks else "—"
+        lines.append(f"| {step} | {n_in:,} | {n_out:,} | {s:.2f} | {rate} | {peak} |")
     total = t3 - t1
     lines += [
-        f"| **total** | {counts['load']['in']:,} | {result.table.height:,} | **{total:.2f}** | {counts['load']['in'] / total:,.0f} |",
+        f"| **total** | {counts['load']['in']:,} | {result.table.height:,} | **{total:.2f}** | {counts['load']['in'] / total:,.0f} | {peak_mb:,.0f} |",
         "",
-        f"Peak memory (ru_maxrss): **{peak_mb:,.0f} MB**. Targets: < 60 s, < 4 GB.",
+        f"Peak memory (ru_maxrss, build process): **{peak_mb:,.0f} MB**; process tree incl. any language "
+        f"workers (sampled every 0.25 s): **{sampler.peak:,.0f} MB** (generation runs in its own process "
+        f"and is not counted; children's ru_maxrss {child_mb:,.0f} MB). Targets: < 60 s, < 4 GB.",
         "Funnel drops: " + "; ".join(
             f"{k}: " + ", ".join(f"{r} {n:,}" for r, n in v.get("dropped", {}).items()) for k, v in counts.items() if v.get("dropped")
         ),

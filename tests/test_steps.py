@@ -6,12 +6,21 @@ import polars as pl
 import pytest
 
 from contamination.errors import InputError
+from contamination.normalise import normalise_many, repair_many
 from curation.adapters import MESSAGE_DTYPE
 from curation.recipe import DedupSpec, FilterSpec, MixSpec, NormaliseSpec
 from curation.steps import live
-from curation.steps.dedup import dedup_step
+from curation.steps.dedup import dedup_step, normalised_keys
 from curation.steps.filters import filter_step
-from curation.steps.language import language_step
+from curation.steps.language import (
+    SAMPLE_CHARS,
+    _batches,
+    _identify_all,
+    _identify_parallel,
+    language_step,
+    sample_expr,
+    sampled_messages,
+)
 from curation.steps.mix import assign_priority, mix_step, quota_targets
 from curation.steps.normalise import normalise_step
 
@@ -66,11 +75,57 @@ def test_repair_fixes_mojibake_without_nfkc() -> None:
 
 def test_language_step_flags_hint_mismatch() -> None:
     t = prepared([("Kva er dette?", "Eg veit ikkje kva det er.", ""), ("What is this?", "It is a dog and a cat.", "")], hint="nn")
-    out, counts = language_step(t.drop("lang", "lang_score"), fake_identify)
+    calls: list[int] = []
+
+    def batch_identify(batch: list[list[dict[str, str]]]) -> list[tuple[str, float]]:
+        calls.append(len(batch))
+        return [fake_identify(m) for m in batch]
+
+    out, counts = language_step(t.drop("lang", "lang_score"), batch_identify)
+    assert calls == [2]  # one identifier call per batch, not one per example
     assert out.get_column("lang").to_list() == ["nn", "en"]
     assert out.get_column("lang_mismatch").to_list() == [False, True]
     assert counts["flags"] == {"lang_hint_mismatch": 1}
     assert counts["dropped"] == {}
+
+
+def test_language_sample_cuts_at_word_boundary_on_copies() -> None:
+    long_turn = "ord " * 300  # 1,200 characters
+    t = prepared([("Kva er dette?", long_turn + "slutt", ""), ("Kort?", "Eit kort svar her.", "")], hint="nn")
+    seen: list[list[list[dict[str, str]]]] = []
+
+    def batch_identify(batch: list[list[dict[str, str]]]) -> list[tuple[str, float]]:
+        seen.append(batch)
+        return [("nn", 0.9)] * len(batch)
+
+    out, _ = language_step(t, batch_identify)
+    sampled = seen[0][0][1]["content"]
+    assert len(sampled) <= SAMPLE_CHARS and sampled.endswith("ord") and long_turn.startswith(sampled)
+    assert seen[0][1][1]["content"] == "Eit kort svar her."  # short turns unchanged
+    assert out.get_column("messages").to_list()[0][1]["content"] == (long_turn + "slutt").strip()  # stored text intact
+    cut = pl.select(sample_expr(pl.lit(pl.Series(["x" * 700, "ab cd", "a" * 599 + " bcd"])), 600)).to_series().to_list()
+    assert cut == ["x" * 600, "ab cd", "a" * 599]
+
+
+def test_language_parallel_equals_in_process() -> None:
+    rows = [("Kva er dette?", "Eg veit ikkje kva det er, men det ser ut som ein stein.", ""),
+            ("What is this?", "It is a stone, and it is quite heavy.", ""),
+            ("Hva er dette?", "Jeg vet ikke hva det er, men det ser ut som en stein.", "")]
+    msgs = sampled_messages(prepared(rows).get_column("messages"))
+    assert _identify_parallel(msgs, 1) == [r for b in _batches(msgs) for r in _identify_all(b)]
+
+
+def test_dedup_key_matches_reference_normalisation() -> None:
+    texts = [
+        "Hvem  var\tHarald?\n",
+        "STRASSE Straße",
+        "ΣΟΦΟΣ «sitat» – ‘x’ … ﬁne Ⅻ ½",
+        "A\x1cb\u00a0c\u2003d",
+        "İstanbul ﬀ æøå ÆØÅ",
+        "",
+    ]
+    repaired = repair_many(texts)  # the repair step runs before dedup (ftfy: uncurled quotes and the like)
+    assert normalised_keys(pl.Series(repaired)).to_list() == normalise_many(texts)
 
 
 def test_filters_reasons() -> None:

@@ -2,11 +2,14 @@
 
 "First" is the table order, which is deterministic: sources in recipe order, rows in source order.
 
-exact           `contamination.normalise.normalise_many` (ftfy, NFKC, casefold, whitespace) of all
-                message contents; every later row with the same normalised text is dropped
-near            word n-gram shingles of the normalised text with punctuation stripped; MinHash signatures
-                computed for all rows at once in numpy (see `minhash_signatures`; datasketch's per-example
-                `MinHash.bulk` hashes every token in Python and was ~10x slower here); LSH banding
+exact           the normalised text (`normalised_expr`: NFKC, lowercase with `casefold`'s ß -> ss and
+                ς -> σ, NFKC again, whitespace runs -> one space; all polars string kernels); every later
+                row with the same normalised text is dropped (first occurrence found by a polars
+                group-by, no Python loop per row)
+near            word n-gram shingles of the normalised text with punctuation and symbols as spaces; words
+                split and hashed in polars, n-grams combined and MinHash signatures computed in numpy
+                (see `minhash_signatures`; datasketch's per-example `MinHash.bulk` hashes every token
+                in Python and was ~10x slower here), in batches of rows to bound memory; LSH banding
                 with datasketch's optimal (bands, rows) for the threshold; candidate pairs (a bucket's
                 first member and each member's predecessor in the bucket) are verified by the estimated
                 Jaccard similarity (share of equal signature slots) >= threshold; a row with a verified
@@ -22,17 +25,58 @@ import numpy as np
 import polars as pl
 from datasketch.lsh import _optimal_param
 
-from contamination.normalise import normalise_many
 from curation.recipe import DedupSpec
 from curation.steps import DROP, step_counts
 
-_MAX_HASH = np.uint64((1 << 32) - 1)
+_MAX_HASH = np.uint32((1 << 32) - 1)
 _CHUNK_ELEMS = 4_000_000  # shingles x num_perm per numpy chunk (32 MB of uint64)
+_ROW_BATCH = 25_000  # rows shingled at a time (bounds the exploded word table)
 _SEED = 0x5EED
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def shingle_hashes(ngram_forms: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+def normalised_expr(text: pl.Expr) -> pl.Expr:
+    """The exact-dedup key: `contamination.normalise.normalise`'s folding (NFKC, casefold, NFKC,
+    whitespace as `str.split` sees it) in polars. Lowercasing stands in for `str.casefold`; the two
+    differ on a handful of characters, of which ß and final sigma occur in European text."""
+    folded = (
+        text.str.normalize("NFKC")
+        .str.to_lowercase()
+        .str.replace_all("ß", "ss", literal=True)
+        .str.replace_all("ς", "σ", literal=True)
+        .str.normalize("NFKC")
+    )
+    return folded.str.replace_all(_WS_RUN, " ").str.strip_chars(" ")
+
+
+# Characters NFKC leaves alone and whose lowercase is also among them: ASCII, Latin-1 letters and most
+# Latin-1 signs, typographic dashes and quotes. A text made only of these needs no NFKC.
+_NFKC_STABLE = (
+    r"\x00-\x7F\u00A1-\u00A7\u00A9\u00AB-\u00AE\u00B0\u00B1\u00B6\u00B7\u00BB\u00BF-\u00FF"
+    r"\u2013\u2014\u2018\u2019\u201C\u201D\u201E"
+)
+_WS_RUN = r"[\s\x1c-\x1f]+"
+# Whitespace that is not already one lone space: runs, and single non-space whitespace characters.
+_WS_FIX = r"[\s\x1c-\x1f]{2,}|[^\S ]|[\x1c-\x1f]"
+
+
+def normalised_keys(text: pl.Series) -> pl.Series:
+    """`normalised_expr` of every text; the NFKC passes run only on rows with characters they can change."""
+    needs = text.str.contains(f"[^{_NFKC_STABLE}]").fill_null(False)
+    keys = text.str.to_lowercase().str.replace_all("ß", "ss", literal=True)
+    idx = needs.arg_true()
+    if len(idx):
+        keys = keys.scatter(idx, pl.select(normalised_expr(pl.lit(text.gather(idx)))).to_series())
+    return keys.str.replace_all(_WS_FIX, " ").str.strip_chars(" ").rename("k")
+
+
+def shingle_expr(normalised: pl.Expr) -> pl.Expr:
+    """The normalised text with punctuation and symbols as spaces (words are split on single spaces
+    later and empty words skipped, so runs need not be collapsed)."""
+    return normalised.str.replace_all(r"[\p{P}\p{S}]+", " ")
+
+
+def shingle_hashes(ngram_forms: pl.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
     """(row index, 32-bit hash) of every word n-gram of each text, rows ascending (a text of fewer than
     n words: its words). Word hashes come from polars; n-grams combine consecutive word hashes in numpy."""
     words = (
@@ -44,34 +88,46 @@ def shingle_hashes(ngram_forms: list[str], n: int) -> tuple[np.ndarray, np.ndarr
     )
     rows = words.get_column("r").cast(pl.Int64).to_numpy()
     h = words.get_column("w").hash(seed=_SEED).to_numpy()
+    del words
     if n > 1 and len(h) >= n:
         m = len(h) - n + 1
         g = h[:m].copy()
         with np.errstate(over="ignore"):
             for k in range(1, n):
-                g = (g * _MIX) ^ h[k : k + m]
+                g *= _MIX
+                g ^= h[k : k + m]
         ok = rows[n - 1 :] == rows[:m]
-        has_gram = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=bool)
+        has_gram = np.zeros(len(ngram_forms), dtype=bool)
         has_gram[rows[:m][ok]] = True
         keep_word = ~has_gram[rows]  # a row with at least one n-gram does not also use its single words
-        all_rows = np.concatenate([rows[:m][ok], rows[keep_word]])
-        all_h = np.concatenate([g[ok], h[keep_word]])
-        order = np.argsort(all_rows, kind="stable")
-        rows, h = all_rows[order], all_h[order]
+        if keep_word.any():  # both parts are row-sorted: merge them (rows are disjoint)
+            all_rows = np.concatenate([rows[:m][ok], rows[keep_word]])
+            all_h = np.concatenate([g[ok], h[keep_word]])
+            order = np.argsort(all_rows, kind="stable")
+            rows, h = all_rows[order], all_h[order]
+        else:
+            rows, h = rows[:m][ok], g[ok]
     return rows, h >> np.uint64(32)
 
 
-def minhash_signatures(rows: np.ndarray, hashes: np.ndarray, n_rows: int, num_perm: int) -> np.ndarray:
-    """MinHash signatures (n_rows x num_perm, uint64; rows without shingles keep the maximum).
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.Generator(np.random.PCG64(1))
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    return a, b
+
+
+def minhash_signatures(
+    rows: np.ndarray, hashes: np.ndarray, n_rows: int, num_perm: int, out: np.ndarray | None = None
+) -> np.ndarray:
+    """MinHash signatures (n_rows x num_perm, uint32; rows without shingles keep the maximum).
 
     Permutation i is the multiply-add-shift hash ((a_i * h + b_i) mod 2^64) >> 32 of a 32-bit shingle
     hash h, with a_i, b_i from `numpy.random.Generator(PCG64(1))`: no modulo by a prime, so it runs at
     memory speed; minima per row come from `np.minimum.reduceat` over row-sorted shingles.
     """
-    rng = np.random.Generator(np.random.PCG64(1))
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    sig = np.full((n_rows, num_perm), _MAX_HASH, dtype=np.uint64)
+    a, b = _permutations(num_perm)
+    sig = np.full((n_rows, num_perm), _MAX_HASH, dtype=np.uint32) if out is None else out
     if len(hashes) == 0:
         return sig
     starts_all = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
@@ -91,7 +147,7 @@ def minhash_signatures(rows: np.ndarray, hashes: np.ndarray, n_rows: int, num_pe
     return sig
 
 
-def near_duplicates(sig: np.ndarray, threshold: float, order: np.ndarray | None = None) -> np.ndarray:
+def near_duplicates(sig: np.ndarray, threshold: float) -> np.ndarray:
     """For each row, the index of an earlier near-duplicate row, or -1."""
     n, num_perm = sig.shape
     best = np.full(n, -1, dtype=np.int64)
@@ -107,7 +163,7 @@ def near_duplicates(sig: np.ndarray, threshold: float, order: np.ndarray | None 
         key = np.zeros(n, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for k in range(r):
-                key = (key ^ band[:, k]) * mult + np.uint64(k + 1)
+                key = (key ^ band[:, k].astype(np.uint64)) * mult + np.uint64(k + 1)
         o = np.lexsort((idx, key))
         ks = key[o]
         same = ks[1:] == ks[:-1]
@@ -142,44 +198,49 @@ def near_duplicates(sig: np.ndarray, threshold: float, order: np.ndarray | None 
     return best
 
 
-def _shingle_text(normalised: pl.Series) -> list[str]:
-    """The normalised text with punctuation and symbols as spaces (words split on spaces later)."""
-    return normalised.str.replace_all(r"[\p{P}\p{S}\s]+", " ").to_list()
+def near_signatures(forms: pl.Series, ngram: int, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    """(signatures, has_shingles) of the shingle forms, computed `_ROW_BATCH` rows at a time."""
+    n = len(forms)
+    sig = np.full((n, num_perm), _MAX_HASH, dtype=np.uint32)
+    has = np.zeros(n, dtype=bool)
+    for start in range(0, n, _ROW_BATCH):
+        part = forms.slice(start, _ROW_BATCH)
+        rows, hashes = shingle_hashes(part, ngram)
+        minhash_signatures(rows, hashes, len(part), num_perm, out=sig[start : start + len(part)])
+        has[start + rows] = True
+    return sig, has
 
 
 def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict[str, Any]]:
     n = table.height
-    ids = table.get_column("id")
-    reason = [None] * n
-    dup_of: list[str | None] = [None] * n
+    dup_idx = np.full(n, -1, dtype=np.int64)  # the earlier row each dropped row duplicates
+    reason = np.zeros(n, dtype=np.int8)  # 0 kept, 1 exact, 2 near
     if n and (spec.exact or spec.near):
-        norm = normalise_many(table.get_column("text").to_list())
-        keys = pl.Series("k", norm, dtype=pl.String)
+        keys = normalised_keys(table.get_column("text"))
         alive = np.ones(n, dtype=bool)
         if spec.exact:
             first_idx = (
-                pl.DataFrame({"k": keys}).with_row_index("i").select(pl.col("i").first().over("k")).get_column("i").to_numpy()
+                pl.DataFrame({"k": keys}).with_row_index("i").select(pl.col("i").min().over("k")).get_column("i").to_numpy()
             )
             is_dup = first_idx != np.arange(n)
-            for i in np.flatnonzero(is_dup).tolist():
-                reason[i] = "exact_duplicate"
-                dup_of[i] = ids[int(first_idx[i])]
+            dup_idx[is_dup] = first_idx[is_dup]
+            reason[is_dup] = 1
             alive &= ~is_dup
         if spec.near:
             live_idx = np.flatnonzero(alive)
-            forms = _shingle_text(keys.gather(pl.Series(live_idx)))
-            rows, hashes = shingle_hashes(forms, spec.ngram)
-            sig = minhash_signatures(rows, hashes, len(live_idx), spec.num_perm)
+            forms = keys.gather(live_idx) if len(live_idx) < n else keys
+            forms = pl.select(shingle_expr(pl.lit(forms))).to_series()
+            del keys
+            sig, has_shingles = near_signatures(forms, spec.ngram, spec.num_perm)
             best = near_duplicates(sig, spec.threshold)
-            has_shingles = np.zeros(len(live_idx), dtype=bool)
-            has_shingles[rows] = True
+            del sig
             best[~has_shingles] = -1  # nothing to compare (e.g. only punctuation): never a duplicate
-            for j in np.flatnonzero(best >= 0).tolist():
-                i = int(live_idx[j])
-                reason[i] = "near_duplicate"
-                dup_of[i] = ids[int(live_idx[best[j]])]
+            j = np.flatnonzero(best >= 0)
+            dup_idx[live_idx[j]] = live_idx[best[j]]
+            reason[live_idx[j]] = 2
+    idx = pl.Series("_dup", dup_idx).set(pl.Series(dup_idx < 0), None) if n else pl.Series("_dup", [], dtype=pl.Int64)
     out = table.with_columns(
-        pl.Series(DROP, reason, dtype=pl.String),
-        pl.Series("duplicate_of", dup_of, dtype=pl.String),
+        pl.Series(DROP, reason).replace_strict({0: None, 1: "exact_duplicate", 2: "near_duplicate"}, return_dtype=pl.String),
+        pl.col("id").gather(idx).alias("duplicate_of"),
     )
     return out, step_counts(n, out)

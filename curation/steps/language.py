@@ -1,43 +1,118 @@
-"""Language step: `curation.language.identify_example` on every example (nb / nn / en / other + score).
+"""Language step: `curation.language.identify_examples` on every example (nb / nn / en / other + score).
 
 A thin wrapper: identification itself lives in `curation.language` (`identify_examples`, the batched
 form of `identify_example`). This step drops nothing; it adds
 `lang`, `lang_score` and `lang_mismatch` (the source's `lang` hint disagrees), and counts the mismatches
 as a flag. The filters step turns a mismatch into the drop reason `wrong_language` when the recipe's
 `filters.drop_wrong_lang` is on.
+
+Bounded sample: identification costs time in proportion to text length, while its accuracy saturates
+after a few hundred characters. Each message is therefore identified on at most `SAMPLE_CHARS`
+characters (cut back to the last word boundary, in polars), on copies: the stored messages are never
+changed. Role weighting is `identify_examples`' own (user and assistant turns vote by their sampled
+length, system turns count a tenth, tool output not at all). The identifier is called once per batch of
+`BATCH` examples. With `workers` > 1 (argument, or NORCURATE_LANG_WORKERS) and at least `PARALLEL_MIN`
+examples the batches are spread over that many spawned processes: same results (identification is per
+example, so batching changes no label or score), less wall time on idle cores, but every worker holds
+its own ~0.9 GB model, so it is off by default.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import polars as pl
 
 from curation.steps import step_counts
 
-Identifier = Callable[[list[dict[str, str]]], tuple[str, float]]
+# A batch identifier: examples (lists of {role, content}) -> (lang, score) per example.
+Identifier = Callable[[list[list[dict[str, str]]]], list[tuple[str, float]]]
+
+SAMPLE_CHARS = 600  # per message
+BATCH = 20_000  # examples per identifier call
+PARALLEL_MIN = 4 * BATCH  # fewer examples than this: one process (starting a worker costs ~1-2 s)
+
+
+def sample_expr(content: pl.Expr, limit: int = SAMPLE_CHARS) -> pl.Expr:
+    """`content` cut to at most `limit` characters at a word boundary (a text without whitespace in its
+    first `limit` characters is cut at `limit`); shorter texts unchanged."""
+    head = content.str.slice(0, limit + 1)  # one more: a cut just before whitespace keeps the last word
+    at_word = head.str.replace(r"\s*\S*$", "")
+    cut = pl.when(at_word.str.len_chars() > 0).then(at_word).otherwise(content.str.slice(0, limit))
+    return pl.when(content.str.len_chars() <= limit).then(content).otherwise(cut)
+
+
+def sampled_messages(messages: pl.Series, limit: int = SAMPLE_CHARS) -> pl.Series:
+    """Copies of the messages with every content cut by `sample_expr` (roles kept)."""
+    el = pl.element()
+    return (
+        pl.DataFrame({"m": messages})
+        .select(
+            pl.col("m").list.eval(
+                pl.struct(el.struct.field("role"), sample_expr(el.struct.field("content"), limit).alias("content"))
+            )
+        )
+        .get_column("m")
+    )
 
 
 def _identify_all(examples: list[list[dict[str, str]]]) -> list[tuple[str, float]]:
-    """`curation.language.identify_examples` (the batched `identify_example`), in chunks."""
+    """`curation.language.identify_examples` (the batched `identify_example`) on one batch."""
     from curation.language import identify_examples
 
+    return identify_examples(examples)
+
+
+def _batches(messages: pl.Series) -> Iterator[list[list[dict[str, str]]]]:
+    for start in range(0, len(messages), BATCH):
+        yield messages.slice(start, BATCH).to_list()  # Python objects for one batch at a time
+
+
+def _default_workers() -> int:
+    """1 (in-process) unless NORCURATE_LANG_WORKERS says otherwise: each worker process loads its own
+    heliport model (~0.9 GB), so 2 workers on the 200k-row bench took the build from 3.0 to 4.05 GB
+    (process tree) for 49 -> 39 s."""
+    env = os.environ.get("NORCURATE_LANG_WORKERS", "").strip()
+    return max(1, int(env)) if env.isdigit() else 1
+
+
+def _warm() -> None:
+    _identify_all([[{"role": "user", "content": "hei"}]])  # loads heliport and the lexicon once
+
+
+def _identify_parallel(messages: pl.Series, workers: int) -> list[tuple[str, float]]:
+    """Batches over `workers` spawned processes (spawn, not fork: polars' thread pool is running)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
     out: list[tuple[str, float]] = []
-    for start in range(0, len(examples), 20_000):
-        out.extend(identify_examples(examples[start : start + 20_000]))
+    with ctx.Pool(workers, initializer=_warm) as pool:
+        for part in pool.imap(_identify_all, _batches(messages)):
+            out.extend(part)
     return out
 
 
-def language_step(table: pl.DataFrame, identify: Identifier | None = None) -> tuple[pl.DataFrame, dict[str, Any]]:
-    """`identify` (one example's messages -> (lang, score)) replaces the default batch identifier."""
-    examples = table.get_column("messages").to_list()
-    results = [identify(m) for m in examples] if identify is not None else _identify_all(examples)
-    langs = [lang for lang, _ in results]
-    scores = [float(score) for _, score in results]
+def identify_messages(messages: pl.Series, identify: Identifier | None = None, workers: int | None = None) -> list[tuple[str, float]]:
+    """(lang, score) per example, identified on the sampled messages, one identifier call per batch."""
+    sampled = sampled_messages(messages)
+    if identify is not None:
+        return [r for batch in _batches(sampled) for r in identify(batch)]
+    workers = _default_workers() if workers is None else workers
+    if workers > 1 and len(sampled) >= PARALLEL_MIN and _identify_all.__module__ == __name__:
+        return _identify_parallel(sampled, workers)
+    return [r for batch in _batches(sampled) for r in _identify_all(batch)]
+
+
+def language_step(
+    table: pl.DataFrame, identify: Identifier | None = None, workers: int | None = None
+) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """`identify` (a batch of examples -> (lang, score) each) replaces the default batch identifier."""
+    results = identify_messages(table.get_column("messages"), identify, workers)
     out = table.with_columns(
-        pl.Series("lang", langs, dtype=pl.String),
-        pl.Series("lang_score", scores, dtype=pl.Float64),
+        pl.Series("lang", [lang for lang, _ in results], dtype=pl.String),
+        pl.Series("lang_score", [float(score) for _, score in results], dtype=pl.Float64),
     ).with_columns(
         (pl.col("lang_hint").is_not_null() & (pl.col("lang") != pl.col("lang_hint"))).alias("lang_mismatch")
     )
