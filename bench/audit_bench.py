@@ -126,7 +126,7 @@ def child(args: argparse.Namespace) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=50.0, help="MB of training text for our engine")
-    ap.add_argument("--naive-mb", type=float, default=2.0, help="MB for the naive scan (it is slow)")
+    ap.add_argument("--naive-mb", type=float, default=5.0, help="MB for the naive scan (it is slow)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--train", help=argparse.SUPPRESS)
     args = ap.parse_args()

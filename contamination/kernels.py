@@ -41,7 +41,7 @@ _SIMPLE_BLOCKS = (
 )
 
 
-def _in_blocks(cp: int) -> bool:
+def in_simple_blocks(cp: int) -> bool:
     return any(lo <= cp < hi for lo, hi in _SIMPLE_BLOCKS)
 
 
@@ -67,7 +67,7 @@ def fold_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
                 continue
             out = _fold_char(c)
             if len(out) > MAX_EXPANSION or not all(
-                _in_blocks(ord(o)) and not unicodedata.combining(o) and unicodedata.category(o)[0] != "M"
+                in_simple_blocks(ord(o)) and not unicodedata.combining(o) and unicodedata.category(o)[0] != "M"
                 for o in out
             ):
                 continue
@@ -264,3 +264,86 @@ def word_windows(
             h = (h - word_h[k] * top) * np.uint64(0x9FB21C651E98DF25) + word_h[k + n]
             k += 1
     return count
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _entity_at(codes, j, e):
+    """Does an HTML entity body (ftfy's `&#?[0-9A-Za-z]{1,24};` after the "&") start at j?"""
+    if j < e and codes[j] == 35:  # '#'
+        j += 1
+    n = 0
+    while j < e and n <= 24:
+        c = codes[j]
+        if (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122):
+            n += 1
+            j += 1
+        else:
+            break
+    return 1 <= n <= 24 and j < e and codes[j] == 59  # ';'
+
+
+@numba.njit(cache=True, nogil=True)
+def plain_lane(
+    codes, starts, ends, lane_len, lane_chars, is_space, is_punct,
+    norm, norm_starts, norm_ends, ngram, ngram_starts, ngram_ends, plain,
+):  # fmt: skip
+    """Normalised and n-gram forms, in one pass, of every row that needs no repair beyond per-character
+    mapping (see `contamination.prepare`): no character marked 255 in `lane_len`, no two adjacent non-ASCII
+    characters, no Ø/Ù twice within three characters, no "&" that starts an HTML entity. Other rows are left
+    empty with `plain` False."""
+    pn = 0
+    pg = 0
+    for r in range(len(starts)):
+        s = starts[r]
+        e = ends[r]
+        norm_starts[r] = pn
+        ngram_starts[r] = pg
+        ok = True
+        prev_wide = False
+        for i in range(s, e):
+            cp = codes[i]
+            if cp >= 0x10000 or lane_len[cp] == 255:
+                ok = False
+                break
+            wide = cp >= 128
+            if wide and prev_wide:
+                ok = False
+                break
+            if (cp == 0xD8 or cp == 0xD9) and i + 2 < e and (codes[i + 2] == 0xD8 or codes[i + 2] == 0xD9):
+                ok = False
+                break
+            if cp == 38 and _entity_at(codes, i + 1, e):
+                ok = False
+                break
+            prev_wide = wide
+        plain[r] = ok
+        if ok:
+            row_n = pn
+            row_g = pg
+            gap_n = False
+            gap_g = False
+            for i in range(s, e):
+                cp = codes[i]
+                for k in range(lane_len[cp]):
+                    o = lane_chars[cp, k]
+                    if is_space[o]:
+                        gap_n = True
+                        gap_g = True
+                        continue
+                    if gap_n and pn > row_n:
+                        norm[pn] = 32
+                        pn += 1
+                    gap_n = False
+                    norm[pn] = o
+                    pn += 1
+                    if is_punct[o]:
+                        gap_g = True
+                        continue
+                    if gap_g and pg > row_g:
+                        ngram[pg] = 32
+                        pg += 1
+                    gap_g = False
+                    ngram[pg] = o
+                    pg += 1
+        norm_ends[r] = pn
+        ngram_ends[r] = pg

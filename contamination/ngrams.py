@@ -52,7 +52,8 @@ def _probe_args(prefilter: Prefilter | None) -> tuple:
 
 def encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(uint32 code points back to back, int64 starts, int64 ends)."""
-    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    # lone surrogates (invalid, but Python strings can hold them) become their code points
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     ends = np.cumsum(lengths)
     return codes, ends - lengths, ends

@@ -1,80 +1,92 @@
 """Fast normalisation of a batch into the two code-point forms the methods scan.
 
 `prepare(texts)` gives the normalised form (exact, substring) and the n-gram form (char/word n-grams)
-as `Batch`es, equal row for row to `normalise_many` / `ngram_form_many` (the reference). Rows made only
-of characters whose normalisation is per-character go through a compiled table lookup; the rest take
-the reference path. tests/test_prepare.py checks the equality.
+as `Batch`es, equal row for row to `normalise_many` and `ngram_form_many(normalise_many(...))`, the
+reference implementations in `contamination.normalise` (tests/test_prepare.py checks the equality).
+
+Most real rows are "plain": every character is one that ftfy at most swaps for a fixed replacement
+(curly quotes, ligatures, full-width forms) and whose NFKC + casefold is the same whatever surrounds it,
+and nothing in the row can look like mojibake to ftfy (no two adjacent non-ASCII characters, none of the
+few characters that start ftfy's single-character patterns). For those rows repair, folding, whitespace
+and punctuation handling are one table lookup per character in a compiled pass. Every other row takes
+the reference path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import functools
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from ftfy import chardata
 
 from contamination import kernels
-from contamination.ngrams import Batch, encode
-from contamination.normalise import ngram_form_many, normalise_many, repair_many, settle, settle_ngram
+from contamination.ngrams import Batch
+from contamination.normalise import _TABLE, ngram_form_many, normalise_many
+
+# Characters whose presence sends a row to the reference path: what ftfy does more than swap (HTML
+# entities, line-break and control handling, C1 controls) and what starts one of ftfy's mojibake
+# patterns on its own (see `contamination.normalise._MAYBE_BAD_RX`).
+# ("&" is only sensitive before an entity body; the compiled pass checks that itself.)
+_SENSITIVE = (
+    set("\r\x1b\x85\u2028\u2029")
+    | {chr(c) for c in range(0x80, 0xA0)}
+    | {chr(c) for c in chardata.CONTROL_CHARS}
+    | set("\u0152\u0153\u00c3\u00c2ВГРСΒΓΞΟ")
+)
+
+
+def _lane_output(c: str) -> str | None:
+    """What a plain row's character becomes in the normalised form, or None if it makes a row not plain."""
+    if c in _SENSITIVE or unicodedata.normalize("NFC", c) != c:
+        return None
+    repaired = unicodedata.normalize("NFC", c.translate(_TABLE))
+    if repaired != c and not repaired.isascii():
+        return None
+    out = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", repaired).casefold())
+    if not 1 <= len(out) <= kernels.MAX_EXPANSION:
+        return None
+    for a, b in zip(out, out[1:], strict=False):
+        if not a.isascii() and not b.isascii():
+            return None
+    if any(o in _SENSITIVE or o in "ØÙ" or not kernels.in_simple_blocks(ord(o)) or unicodedata.combining(o) for o in out):
+        return None
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def lane_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(output length or 255, output code points, is-whitespace, is-punctuation) per BMP code point."""
+    lengths, _chars, is_space, is_punct = kernels.fold_tables()
+    lane_len = np.full(kernels.TABLE_SIZE, kernels.COMPLEX, dtype=np.uint8)
+    lane_chars = np.zeros((kernels.TABLE_SIZE, kernels.MAX_EXPANSION), dtype=np.uint32)
+    for cp in np.flatnonzero(lengths != kernels.COMPLEX).tolist():
+        out = _lane_output(chr(cp))
+        if out is not None:
+            lane_len[cp] = len(out)
+            lane_chars[cp, : len(out)] = [ord(o) for o in out]
+    return lane_len, lane_chars, is_space, is_punct
 
 
 @dataclass
 class Prepared:
-    """The normalised form (batch and decoded texts) and, computed on first use, the n-gram form."""
+    """The normalised and n-gram forms of a batch (row texts decoded on demand)."""
 
     norm: Batch
-    norm_texts: list[str]
-    _ngram: Batch | None = None
+    ngram: Batch
+    _norm_texts: list[str] | None = None
 
     @property
-    def ngram(self) -> Batch:
-        if self._ngram is None:
-            self._ngram = _ngram_form(self.norm)
-        return self._ngram
-
-
-def _run(batch: Batch, fold: bool, strip_punct: bool) -> tuple[Batch, np.ndarray]:
-    lengths, chars, is_space, is_punct = kernels.fold_tables()
-    if not fold:
-        lengths = _IDENTITY_LENGTHS
-        chars = _IDENTITY_CHARS
-    size = max(len(batch.codes) * kernels.MAX_EXPANSION, 1) if fold else max(len(batch.codes), 1)
-    out = np.empty(size, dtype=np.uint32)
-    starts = np.empty(len(batch), dtype=np.int64)
-    ends = np.empty(len(batch), dtype=np.int64)
-    ok = np.empty(len(batch), dtype=np.bool_)
-    used = kernels.fold_rows(
-        batch.codes,
-        batch.starts,
-        batch.ends,
-        lengths,
-        chars,
-        is_space,
-        is_punct,
-        strip_punct,
-        out,
-        starts,
-        ends,
-        ok,
-    )
-    return Batch(out[:used], starts, ends), ok
-
-
-def _identity() -> tuple[np.ndarray, np.ndarray]:
-    lengths = np.ones(kernels.TABLE_SIZE, dtype=np.uint8)
-    chars = np.zeros((kernels.TABLE_SIZE, kernels.MAX_EXPANSION), dtype=np.uint32)
-    chars[:, 0] = np.arange(kernels.TABLE_SIZE, dtype=np.uint32)
-    return lengths, chars
-
-
-_IDENTITY_LENGTHS, _IDENTITY_CHARS = _identity()
+    def norm_texts(self) -> list[str]:
+        if self._norm_texts is None:
+            self._norm_texts = self.norm.texts()
+        return self._norm_texts
 
 
 def _splice(fast: Batch, ok: np.ndarray, slow: dict[int, str]) -> Batch:
-    """Put the reference results of the rows the table could not do in their places.
-
-    Those rows are empty in `fast`, so everything between two of them is one contiguous slice.
-    """
+    """Put the reference results of the rows the fast pass left empty in their places."""
     if not slow:
         return fast
     pieces: list[np.ndarray] = []
@@ -91,43 +103,26 @@ def _splice(fast: Batch, ok: np.ndarray, slow: dict[int, str]) -> Batch:
     return Batch(np.concatenate(pieces), ends - lengths, ends)
 
 
-def _blank(batch: Batch, rows: dict[int, str]) -> Batch:
-    """The batch with `rows` emptied, the shape `_splice` fills in."""
-    keep = np.ones(len(batch.codes), dtype=bool)
-    lengths = batch.ends - batch.starts
-    for r in rows:
-        keep[batch.starts[r] : batch.ends[r]] = False
-        lengths[r] = 0
-    ends = np.cumsum(lengths)
-    return Batch(batch.codes[keep], ends - lengths, ends)
-
-
-def _resettle(
-    batch: Batch, texts: list[str], settle_rows: Callable[[list[str]], list[str]]
-) -> tuple[Batch, list[str]]:
-    """Apply a settle function (see `contamination.normalise.settle`) and splice in the rows it changed."""
-    settled = settle_rows(texts)
-    unsettled = {r: t for r, (t, before) in enumerate(zip(settled, texts, strict=True)) if t != before}
-    if unsettled:
-        keep = np.array([r not in unsettled for r in range(len(batch))])
-        batch = _splice(_blank(batch, unsettled), keep, unsettled)
-    return batch, settled
-
-
 def prepare(texts: Sequence[str]) -> Prepared:
-    repaired = repair_many(texts)
-    norm, ok = _run(Batch(*encode(repaired)), fold=True, strip_punct=False)
-    slow_rows = np.flatnonzero(~ok).tolist()
-    norm = _splice(
-        norm, ok, dict(zip(slow_rows, normalise_many([repaired[r] for r in slow_rows]), strict=True))
+    raw = Batch.of(texts)
+    lane_len, lane_chars, is_space, is_punct = lane_tables()
+    n = len(raw)
+    size = max(len(raw.codes) * kernels.MAX_EXPANSION, 1)
+    norm, ngram = np.empty(size, dtype=np.uint32), np.empty(size, dtype=np.uint32)
+    offsets = [np.empty(n, dtype=np.int64) for _ in range(4)]
+    plain = np.empty(n, dtype=np.bool_)
+    kernels.plain_lane(
+        raw.codes, raw.starts, raw.ends, lane_len, lane_chars, is_space, is_punct,
+        norm, offsets[0], offsets[1], ngram, offsets[2], offsets[3], plain,
+    )  # fmt: skip
+    norm_batch = Batch(norm[: offsets[1][-1] if n else 0], offsets[0], offsets[1])
+    ngram_batch = Batch(ngram[: offsets[3][-1] if n else 0], offsets[2], offsets[3])
+    slow_rows = np.flatnonzero(~plain).tolist()
+    if not slow_rows:
+        return Prepared(norm_batch, ngram_batch)
+    slow_norm = normalise_many([texts[r] for r in slow_rows])
+    slow_ngram = ngram_form_many(slow_norm)
+    return Prepared(
+        _splice(norm_batch, plain, dict(zip(slow_rows, slow_norm, strict=True))),
+        _splice(ngram_batch, plain, dict(zip(slow_rows, slow_ngram, strict=True))),
     )
-    norm, norm_texts = _resettle(norm, norm.texts(), settle)
-    return Prepared(norm, norm_texts)
-
-
-def _ngram_form(norm: Batch) -> Batch:
-    ngram, ok = _run(norm, fold=False, strip_punct=True)
-    slow_rows = np.flatnonzero(~ok).tolist()
-    slow = dict(zip(slow_rows, ngram_form_many([norm.text(r) for r in slow_rows]), strict=True))
-    ngram = _splice(ngram, ok, slow)
-    return _resettle(ngram, ngram.texts(), settle_ngram)[0]

@@ -1,0 +1,49 @@
+"""contamination.prepare: the compiled fast path equals the reference normalisation, row for row."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from test_normalise import PIECES
+
+from contamination.normalise import ngram_form_many, normalise_many
+from contamination.prepare import prepare
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXTRA = ["ØxØ", "ØØ", "Ù Ù", "&amp", "&#;", "&a;", "& amp;", "<b>", "´", "İ", "ǆ", "½", "Å", "Ω", "\u0149"]
+rows = st.lists(st.lists(st.sampled_from(PIECES + EXTRA), max_size=30).map("".join), max_size=8)
+
+
+def _check(texts: list[str]) -> None:
+    prepared = prepare(texts)
+    norm = normalise_many(texts)
+    assert prepared.norm.texts() == norm
+    assert prepared.norm_texts == norm
+    assert prepared.ngram.texts() == ngram_form_many(norm)
+
+
+@SETTINGS
+@given(rows)
+@example(["it’s «fint» – ﬁne ＡＢ", "AT&T &amp; co", "Ã¥ være", "«â€œâ€œ", "plain text"])
+@example(["a\ud800b", "", " ", "\t\n"])
+def test_prepare_equals_reference(texts: list[str]) -> None:
+    _check(texts)
+
+
+@SETTINGS
+@given(st.lists(st.text(max_size=40), max_size=6))
+def test_prepare_equals_reference_on_any_unicode(texts: list[str]) -> None:
+    _check(texts)
+
+
+def test_prepare_on_real_text(shared_data) -> None:
+    from conftest import read_jsonl
+
+    texts = [r["context"] for r in read_jsonl(shared_data / "norquad" / "test.jsonl")]
+    texts += [r["text"] for r in read_jsonl(shared_data / "nocola" / "test.jsonl")]
+    texts += [
+        r["text"]
+        for name in ("nb_dev", "nn_dev")
+        for r in read_jsonl(shared_data / "norne" / f"{name}.jsonl")
+    ]
+    _check(texts)
