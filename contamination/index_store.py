@@ -27,7 +27,8 @@ from contamination.testsets import TestSet
 INDEX_SCHEMA = "norcurate.index/1"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
-_TABLE_FIELDS = ("hashes", "units", "distinct", "bits", "slots", "slot_first", "slot_count")
+# the lookup map (slots) is rebuilt on load: it is twice the size of the table and quick to fill
+_TABLE_FIELDS = ("hashes", "units", "distinct", "bits")
 
 
 def _sha256(path: Path) -> str:
@@ -67,7 +68,8 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
         for name, table in _tables(index).items():
             for f in _TABLE_FIELDS:
                 arrays[f"{name}.{f}"] = getattr(table, f)
-            arrays[f"{name}.shift"] = np.array([table.shift, table.slot_shift], dtype=np.uint64)
+            arrays[f"{name}.units"] = table.units.astype(np.int32)  # smaller file; widened on load
+            arrays[f"{name}.shift"] = np.array([table.shift], dtype=np.uint64)
         np.savez(tmp / "tables.npz", **arrays)
         meta = {
             "schema": INDEX_SCHEMA,
@@ -158,12 +160,9 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     arrays = np.load(path / "tables.npz")
     tables: dict[str, HashTable] = {}
     for name in {k.rsplit(".", 1)[0] for k in arrays.files}:
-        shift, slot_shift = arrays[f"{name}.shift"].tolist()
-        tables[name] = HashTable(
-            **{f: arrays[f"{name}.{f}"] for f in _TABLE_FIELDS},
-            shift=np.uint64(shift),
-            slot_shift=np.uint64(slot_shift),
-        )
+        fields = {f: arrays[f"{name}.{f}"] for f in _TABLE_FIELDS}
+        fields["units"] = fields["units"].astype(np.int64)
+        tables[name] = HashTable(**fields, shift=np.uint64(arrays[f"{name}.shift"][0]))
     unit_set = units["set"]
     test_sets = [
         TestSet(
