@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +24,7 @@ from ftfy import chardata
 
 from contamination import kernels
 from contamination.ngrams import Batch
-from contamination.normalise import _TABLE, ngram_form_many, normalise_many
+from contamination.normalise import _TABLE, _fold, _strip, repair_many, settle, settle_ngram
 
 # Characters whose presence sends a row to the reference path: what ftfy does more than swap (HTML
 # entities, line-break and control handling, C1 controls) and what starts one of ftfy's mojibake
@@ -51,7 +51,10 @@ def _lane_output(c: str) -> str | None:
     for a, b in zip(out, out[1:], strict=False):
         if not a.isascii() and not b.isascii():
             return None
-    if any(o in _SENSITIVE or o in "ØÙ" or not kernels.in_simple_blocks(ord(o)) or unicodedata.combining(o) for o in out):
+    if any(
+        o in _SENSITIVE or o in "ØÙ" or not kernels.in_simple_blocks(ord(o)) or unicodedata.combining(o)
+        for o in out
+    ):
         return None
     return out
 
@@ -103,6 +106,47 @@ def _splice(fast: Batch, ok: np.ndarray, slow: dict[int, str]) -> Batch:
     return Batch(np.concatenate(pieces), ends - lengths, ends)
 
 
+_IDENTITY_LEN = np.ones(kernels.TABLE_SIZE, dtype=np.uint8)
+_IDENTITY_CHARS = np.zeros((kernels.TABLE_SIZE, kernels.MAX_EXPANSION), dtype=np.uint32)
+_IDENTITY_CHARS[:, 0] = np.arange(kernels.TABLE_SIZE, dtype=np.uint32)
+
+
+def _table_pass(texts: list[str], fold: bool, strip_punct: bool, by_hand: Callable[[str], str]) -> list[str]:
+    """Fold (per-character NFKC + casefold) and/or strip punctuation through the compiled table; rows
+    with characters outside it go through `by_hand` (the reference for one row)."""
+    lengths, chars, is_space, is_punct = kernels.fold_tables()
+    if not fold:
+        lengths, chars = _IDENTITY_LEN, _IDENTITY_CHARS
+    batch = Batch.of(texts)
+    out = np.empty(max(len(batch.codes) * (kernels.MAX_EXPANSION if fold else 1), 1), dtype=np.uint32)
+    starts, ends = np.empty(len(texts), dtype=np.int64), np.empty(len(texts), dtype=np.int64)
+    ok = np.empty(len(texts), dtype=np.bool_)
+    used = kernels.fold_rows(
+        batch.codes,
+        batch.starts,
+        batch.ends,
+        lengths,
+        chars,
+        is_space,
+        is_punct,
+        strip_punct,
+        out,
+        starts,
+        ends,
+        ok,
+    )
+    done = Batch(out[:used], starts, ends).texts()
+    return [d if good else by_hand(t) for d, good, t in zip(done, ok.tolist(), texts, strict=True)]
+
+
+def _slow_lane(texts: list[str]) -> tuple[list[str], list[str]]:
+    """The reference normalisation (`normalise_many`, `ngram_form_many`) with its per-character steps
+    compiled: ftfy's exact repair first, then the table, then the settling rounds."""
+    repaired = repair_many(texts)
+    norm = settle(_table_pass(repaired, True, False, lambda t: " ".join(_fold(t).split())))
+    return norm, settle_ngram(_table_pass(norm, False, True, _strip))
+
+
 def prepare(texts: Sequence[str]) -> Prepared:
     raw = Batch.of(texts)
     lane_len, lane_chars, is_space, is_punct = lane_tables()
@@ -120,8 +164,7 @@ def prepare(texts: Sequence[str]) -> Prepared:
     slow_rows = np.flatnonzero(~plain).tolist()
     if not slow_rows:
         return Prepared(norm_batch, ngram_batch)
-    slow_norm = normalise_many([texts[r] for r in slow_rows])
-    slow_ngram = ngram_form_many(slow_norm)
+    slow_norm, slow_ngram = _slow_lane([texts[r] for r in slow_rows])
     return Prepared(
         _splice(norm_batch, plain, dict(zip(slow_rows, slow_norm, strict=True))),
         _splice(ngram_batch, plain, dict(zip(slow_rows, slow_ngram, strict=True))),
