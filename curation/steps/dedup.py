@@ -2,11 +2,11 @@
 
 "First" is the table order, which is deterministic: sources in recipe order, rows in source order.
 
-exact           the normalised text (`normalised_expr`: NFKC, lowercase with `casefold`'s ß -> ss and
-                ς -> σ, NFKC again, whitespace runs -> one space; all polars string kernels); every later
-                row with the same normalised text is dropped (first occurrence found by a polars
-                group-by, no Python loop per row)
-near            word n-gram shingles of the normalised text with punctuation and symbols as spaces; words
+exact           the normalised text (the audit's normalisation, `contamination.prepare`: ftfy repair,
+                NFKC, casefold, whitespace collapsed; compiled for ordinary rows); every later row with the
+                same normalised text is dropped (first occurrence found by a polars group-by, no Python
+                loop per row)
+near            word n-gram shingles of the n-gram form (punctuation and symbols as spaces); words
                 split and hashed in polars, n-grams combined and MinHash signatures computed in numpy
                 (see `minhash_signatures`; datasketch's per-example `MinHash.bulk` hashes every token
                 in Python and was ~10x slower here), in batches of rows to bound memory; LSH banding
@@ -25,6 +25,7 @@ import numpy as np
 import polars as pl
 from datasketch.lsh import _optimal_param
 
+from contamination.prepare import prepare
 from curation.recipe import DedupSpec
 from curation.steps import DROP, step_counts
 
@@ -33,47 +34,6 @@ _CHUNK_ELEMS = 4_000_000  # shingles x num_perm per numpy chunk (32 MB of uint64
 _ROW_BATCH = 25_000  # rows shingled at a time (bounds the exploded word table)
 _SEED = 0x5EED
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def normalised_expr(text: pl.Expr) -> pl.Expr:
-    """The exact-dedup key: `contamination.normalise.normalise`'s folding (NFKC, casefold, NFKC,
-    whitespace as `str.split` sees it) in polars. Lowercasing stands in for `str.casefold`; the two
-    differ on a handful of characters, of which ß and final sigma occur in European text."""
-    folded = (
-        text.str.normalize("NFKC")
-        .str.to_lowercase()
-        .str.replace_all("ß", "ss", literal=True)
-        .str.replace_all("ς", "σ", literal=True)
-        .str.normalize("NFKC")
-    )
-    return folded.str.replace_all(_WS_RUN, " ").str.strip_chars(" ")
-
-
-# Characters NFKC leaves alone and whose lowercase is also among them: ASCII, Latin-1 letters and most
-# Latin-1 signs, typographic dashes and quotes. A text made only of these needs no NFKC.
-_NFKC_STABLE = (
-    r"\x00-\x7F\u00A1-\u00A7\u00A9\u00AB-\u00AE\u00B0\u00B1\u00B6\u00B7\u00BB\u00BF-\u00FF"
-    r"\u2013\u2014\u2018\u2019\u201C\u201D\u201E"
-)
-_WS_RUN = r"[\s\x1c-\x1f]+"
-# Whitespace that is not already one lone space: runs, and single non-space whitespace characters.
-_WS_FIX = r"[\s\x1c-\x1f]{2,}|[^\S ]|[\x1c-\x1f]"
-
-
-def normalised_keys(text: pl.Series) -> pl.Series:
-    """`normalised_expr` of every text; the NFKC passes run only on rows with characters they can change."""
-    needs = text.str.contains(f"[^{_NFKC_STABLE}]").fill_null(False)
-    keys = text.str.to_lowercase().str.replace_all("ß", "ss", literal=True)
-    idx = needs.arg_true()
-    if len(idx):
-        keys = keys.scatter(idx, pl.select(normalised_expr(pl.lit(text.gather(idx)))).to_series())
-    return keys.str.replace_all(_WS_FIX, " ").str.strip_chars(" ").rename("k")
-
-
-def shingle_expr(normalised: pl.Expr) -> pl.Expr:
-    """The normalised text with punctuation and symbols as spaces (words are split on single spaces
-    later and empty words skipped, so runs need not be collapsed)."""
-    return normalised.str.replace_all(r"[\p{P}\p{S}]+", " ")
 
 
 def shingle_hashes(ngram_forms: pl.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -216,7 +176,8 @@ def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict
     dup_idx = np.full(n, -1, dtype=np.int64)  # the earlier row each dropped row duplicates
     reason = np.zeros(n, dtype=np.int8)  # 0 kept, 1 exact, 2 near
     if n and (spec.exact or spec.near):
-        keys = normalised_keys(table.get_column("text"))
+        prepared = prepare(table.get_column("text").to_list())
+        keys = pl.Series("k", prepared.norm_texts)
         alive = np.ones(n, dtype=bool)
         if spec.exact:
             first_idx = (
@@ -228,9 +189,9 @@ def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict
             alive &= ~is_dup
         if spec.near:
             live_idx = np.flatnonzero(alive)
-            forms = keys.gather(live_idx) if len(live_idx) < n else keys
-            forms = pl.select(shingle_expr(pl.lit(forms))).to_series()
-            del keys
+            forms = pl.Series("f", prepared.ngram.texts())
+            forms = forms.gather(live_idx) if len(live_idx) < n else forms
+            del keys, prepared
             sig, has_shingles = near_signatures(forms, spec.ngram, spec.num_perm)
             best = near_duplicates(sig, spec.threshold)
             del sig
