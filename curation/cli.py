@@ -7,6 +7,7 @@ import click
 from contamination import __version__
 from curation.cli_build import build_cmd
 from curation.cli_langid import langid_cmd
+from curation.cli_train import train_cmd, verify_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,6 +21,8 @@ def main() -> None:
 
 main.add_command(build_cmd)
 main.add_command(langid_cmd)
+main.add_command(train_cmd)
+main.add_command(verify_cmd)
 
 if __name__ == "__main__":
     main()

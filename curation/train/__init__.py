@@ -1,0 +1,1 @@
+"""The bundled PiSSA LoRA trainer (`curate train`): trains only on verified certified sets."""
