@@ -284,13 +284,13 @@ def _entity_at(codes, j, e):
 
 @numba.njit(cache=True, nogil=True)
 def plain_lane(
-    codes, starts, ends, lane_len, lane_chars, is_space, is_punct,
+    codes, starts, ends, lane_len, lane_chars, is_space, is_punct, left, right,
     norm, norm_starts, norm_ends, ngram, ngram_starts, ngram_ends, plain,
 ):  # fmt: skip
     """Normalised and n-gram forms, in one pass, of every row that needs no repair beyond per-character
-    mapping (see `contamination.prepare`): no character marked 255 in `lane_len`, no two adjacent non-ASCII
-    characters, no Ø/Ù twice within three characters, no "&" that starts an HTML entity. Other rows are left
-    empty with `plain` False."""
+    mapping (see `contamination.prepare`): no character marked 255 in `lane_len`, no "&" that starts an
+    HTML entity, and no adjacent pair (a, b) with `left[a] & right[b]`, neither in the row nor in its
+    normalised form. Other rows are left empty with `plain` False."""
     pn = 0
     pg = 0
     for r in range(len(starts)):
@@ -299,29 +299,25 @@ def plain_lane(
         norm_starts[r] = pn
         ngram_starts[r] = pg
         ok = True
-        prev_wide = False
+        prev = 0
         for i in range(s, e):
             cp = codes[i]
             if cp >= 0x10000 or lane_len[cp] == 255:
                 ok = False
                 break
-            wide = cp >= 128
-            if wide and prev_wide:
-                ok = False
-                break
-            if (cp == 0xD8 or cp == 0xD9) and i + 2 < e and (codes[i + 2] == 0xD8 or codes[i + 2] == 0xD9):
+            if left[prev] & right[cp]:
                 ok = False
                 break
             if cp == 38 and _entity_at(codes, i + 1, e):
                 ok = False
                 break
-            prev_wide = wide
-        plain[r] = ok
+            prev = cp
         if ok:
             row_n = pn
             row_g = pg
             gap_n = False
             gap_g = False
+            prev = 0
             for i in range(s, e):
                 cp = codes[i]
                 for k in range(lane_len[cp]):
@@ -333,7 +329,11 @@ def plain_lane(
                     if gap_n and pn > row_n:
                         norm[pn] = 32
                         pn += 1
+                        prev = 32
                     gap_n = False
+                    if left[prev] & right[o]:
+                        ok = False
+                    prev = o
                     norm[pn] = o
                     pn += 1
                     if is_punct[o]:
@@ -345,5 +345,9 @@ def plain_lane(
                     gap_g = False
                     ngram[pg] = o
                     pg += 1
+            if not ok:  # folding made a pair ftfy might read as mojibake: leave the row to the reference
+                pn = row_n
+                pg = row_g
+        plain[r] = ok
         norm_ends[r] = pn
         ngram_ends[r] = pg

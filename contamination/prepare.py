@@ -6,8 +6,9 @@ reference implementations in `contamination.normalise` (tests/test_prepare.py ch
 
 Most real rows are "plain": every character is one that ftfy at most swaps for a fixed replacement
 (curly quotes, ligatures, full-width forms) and whose NFKC + casefold is the same whatever surrounds it,
-and nothing in the row can look like mojibake to ftfy (no two adjacent non-ASCII characters, none of the
-few characters that start ftfy's single-character patterns). For those rows repair, folding, whitespace
+and nothing in the row can look like mojibake to ftfy (no adjacent pair of characters that one of ftfy's
+patterns needs, derived from the pattern itself in `suspicious_pairs`; none of the few characters that
+start its other patterns). For those rows repair, folding, whitespace
 and punctuation handling are one table lookup per character in a compiled pass. Every other row takes
 the reference path.
 """
@@ -15,12 +16,15 @@ the reference path.
 from __future__ import annotations
 
 import functools
+import re._constants as sre
+import re._parser as sre_parse
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from ftfy import chardata
+from ftfy.badness import BADNESS_RE
 
 from contamination import kernels
 from contamination.ngrams import Batch
@@ -57,6 +61,53 @@ def _lane_output(c: str) -> str | None:
     ):
         return None
     return out
+
+
+def _char_set(op: object, av: object) -> set[int] | None:
+    """The code points one regex position matches (None: any, or a category such as \\s)."""
+    if op is sre.LITERAL:
+        return {av}  # type: ignore[arg-type]
+    if op is sre.IN:
+        chars: set[int] = set()
+        for o, a in av:  # type: ignore[union-attr]
+            if o is sre.LITERAL:
+                chars.add(a)
+            elif o is sre.RANGE:
+                chars.update(range(a[0], a[1] + 1))
+            else:  # NEGATE, CATEGORY
+                return None
+        return chars
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def suspicious_pairs() -> tuple[np.ndarray, np.ndarray]:
+    """Bitmasks (left, right) over BMP code points such that ftfy's mojibake detector can only match a
+    text holding an adjacent pair (a, b) with `left[a] & right[b] != 0`, or one of the trigger characters.
+
+    Derived from `ftfy.badness.BADNESS_RE` itself: every alternative has two consecutive positions that
+    only match non-ASCII characters (each such pair of positions gets a bit), except a few that need a
+    trigger character, which is checked here.
+    """
+    left = np.zeros(kernels.TABLE_SIZE, dtype=np.uint64)
+    right = np.zeros(kernels.TABLE_SIZE, dtype=np.uint64)
+    triggers = {ord(c) for c in _SENSITIVE}
+    bit = 0
+    for alternative in sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)[0][1][1]:
+        positions = [_char_set(op, av) if op not in (sre.MAX_REPEAT, sre.AT) else "skip" for op, av in alternative]
+        wide = [p if isinstance(p, set) and p and min(p) >= 128 else None for p in positions]
+        pairs = [(a, b) for a, b in zip(wide, wide[1:], strict=False) if a is not None and b is not None]
+        if not pairs:
+            # no two wide positions in a row: the alternative must need a trigger character
+            if not any(w is not None and w <= triggers for w in wide):
+                raise RuntimeError("an ftfy mojibake pattern is not covered; update contamination.prepare")
+            continue
+        mask = np.uint64(1) << np.uint64(bit % 64)  # past 64 pairs bits are shared: a superset, still sound
+        bit += 1
+        for a, b in pairs:
+            left[[c for c in a if c < kernels.TABLE_SIZE]] |= mask
+            right[[c for c in b if c < kernels.TABLE_SIZE]] |= mask
+    return left, right
 
 
 @functools.lru_cache(maxsize=1)
@@ -155,8 +206,9 @@ def prepare(texts: Sequence[str]) -> Prepared:
     norm, ngram = np.empty(size, dtype=np.uint32), np.empty(size, dtype=np.uint32)
     offsets = [np.empty(n, dtype=np.int64) for _ in range(4)]
     plain = np.empty(n, dtype=np.bool_)
+    left, right = suspicious_pairs()
     kernels.plain_lane(
-        raw.codes, raw.starts, raw.ends, lane_len, lane_chars, is_space, is_punct,
+        raw.codes, raw.starts, raw.ends, lane_len, lane_chars, is_space, is_punct, left, right,
         norm, offsets[0], offsets[1], ngram, offsets[2], offsets[3], plain,
     )  # fmt: skip
     norm_batch = Batch(norm[: offsets[1][-1] if n else 0], offsets[0], offsets[1])
