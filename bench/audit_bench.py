@@ -127,6 +127,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=50.0, help="MB of training text for our engine")
     ap.add_argument("--naive-mb", type=float, default=5.0, help="MB for the naive scan (it is slow)")
+    ap.add_argument("--only", help="run only these labels (separated by ';')")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--train", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -141,13 +142,17 @@ def main() -> None:
         big_bytes = make_train(big, args.mb)
         small_bytes = make_train(small, args.naive_mb, seed=1)
         configs = [
-            ("all default methods", "exact,substring,char50,char30,token13", big, big_bytes),
+            ("all n-gram methods", "exact,substring,char50,char30,token13", big, big_bytes),
+            ("n-gram methods + fuzzy", "exact,substring,char50,char30,token13,fuzzy", big, big_bytes),
+            ("n-gram methods + fuzzy + short", "exact,substring,char50,char30,token13,fuzzy,short", big, big_bytes),
+            ("fuzzy", "fuzzy", big, big_bytes),
+            ("short", "short", big, big_bytes),
             ("exact", "exact", big, big_bytes),
             ("substring", "substring", big, big_bytes),
             ("char50", "char50", big, big_bytes),
             ("char30", "char30", big, big_bytes),
             ("token13", "token13", big, big_bytes),
-            ("all default methods (naive-size sample)", "exact,substring,char50,char30,token13", small, small_bytes),
+            ("all n-gram methods (naive-size sample)", "exact,substring,char50,char30,token13", small, small_bytes),
             ("naive pure-Python sets (exact+char50+char30)", "naive", small, small_bytes),
         ]
         env = {**os.environ, **SINGLE_THREAD}
@@ -156,6 +161,8 @@ def main() -> None:
         print("| run | MB | index build s | scan s | scan MB/s | peak RSS MB | findings |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         rates: dict[str, float] = {}
+        if args.only:
+            configs = [c for c in configs if c[0] in args.only.split(";")]
         for label, methods, path, nbytes in configs:
             out = subprocess.run(
                 [sys.executable, __file__, "--child", methods, "--train", str(path)],
@@ -165,7 +172,9 @@ def main() -> None:
             rate = nbytes / 1e6 / s["scan_s"]
             rates[label] = rate
             print(f"| {label} | {nbytes / 1e6:.1f} | {s['index_s']:.2f} | {s['scan_s']:.2f} | {rate:.1f} | {s['peak_mb']:.0f} | {s['findings']} |")
-        speedup = rates["all default methods (naive-size sample)"] / rates["naive pure-Python sets (exact+char50+char30)"]
+        if "naive pure-Python sets (exact+char50+char30)" not in rates:
+            return
+        speedup = rates["all n-gram methods (naive-size sample)"] / rates["naive pure-Python sets (exact+char50+char30)"]
         print(f"\nspeed-up of all our methods over the naive scan (same sample): {speedup:.1f}x")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contamination import __version__
-from contamination.engine import Finding, Scanner, best_per_item
+from contamination.engine import Finding, Scanner, best_per_item, guard_short
 from contamination.fields import row_id, select_text
 from contamination.index import TestIndex
 from contamination.methods import AuditConfig
@@ -92,7 +92,7 @@ def run_audit(
             ordinal += len(texts)
             if on_rows:
                 on_rows(len(texts))
-    findings = best_per_item(findings, index)
+    findings = best_per_item(guard_short(findings, index), index)
     return build_result(index, stats, findings, origin)
 
 
@@ -106,13 +106,13 @@ def audit_texts(
     for start in range(0, len(texts), step):
         ordinals = list(range(start, min(start + step, len(texts))))
         findings += scanner.scan(ordinals, ids[start : start + step], texts[start : start + step])
-    findings = best_per_item(findings, index)
+    findings = best_per_item(guard_short(findings, index), index)
     stats = [TrainStats(path=name, rows=len(texts), sha256="", fields=["messages"])]
     return build_result(index, stats, findings, {f.train_ordinal: (0, f.train_ordinal) for f in findings})
 
 
 def _finding_dict(f: Finding, index: TestIndex, train_path: str) -> dict[str, Any]:
-    return {
+    d = {
         "train": train_path,
         "train_id": f.train_id,
         "test_set": index.test_sets[index.unit_set[f.unit]].name,
@@ -122,6 +122,9 @@ def _finding_dict(f: Finding, index: TestIndex, train_path: str) -> dict[str, An
         "score": f.score,
         "evidence": f.evidence,
     }
+    if f.detail:
+        d["detail"] = f.detail
+    return d
 
 
 def build_result(

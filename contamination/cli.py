@@ -14,11 +14,12 @@ from contamination import __version__
 from contamination.audit import AuditResult, TrainSource, run_audit
 from contamination.benchmarks import resolve_against
 from contamination.cli_benchmarks import benchmarks_group
+from contamination.cli_calibrate import calibrate
 from contamination.cli_common import one_line_errors, progress
 from contamination.errors import InputError
 from contamination.index import TestIndex
 from contamination.index_store import load_index, save_index
-from contamination.methods import ALL_METHODS, AuditConfig
+from contamination.methods import ALL_METHODS, DEFAULT_METHODS, AuditConfig
 from contamination.readers import iter_batches, source_format, write_rows
 from contamination.report import render_report, report_bytes, write_report
 from contamination.testsets import TestSet, load_test_set
@@ -75,7 +76,7 @@ _TEST_SIDE_OPTIONS = [
         "methods",
         multiple=True,
         type=click.Choice(ALL_METHODS),
-        help="Methods to run (default: all).",
+        help=f"Methods to run (default: {', '.join(DEFAULT_METHODS)}).",
     ),
     click.option(
         "--threshold",
@@ -83,6 +84,13 @@ _TEST_SIDE_OPTIONS = [
         default=0.3,
         show_default=True,
         help="n-gram overlap share that counts as a finding.",
+    ),
+    click.option(
+        "--fuzzy-threshold",
+        type=float,
+        default=0.5,
+        show_default=True,
+        help="fuzzy score (IDF-weighted char 5-gram + word containment) that counts as a finding.",
     ),
     click.option(
         "--min-substring",
@@ -110,11 +118,17 @@ def _build_index(
     methods: tuple[str, ...],
     threshold: float,
     min_substring: int,
+    fuzzy_threshold: float = 0.5,
 ) -> TestIndex:
     if not tests and not against:
         raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
+    if not 0 < fuzzy_threshold <= 1:
+        raise InputError("--fuzzy-threshold must be in (0, 1]")
     config = AuditConfig(
-        methods=list(methods) or list(ALL_METHODS), threshold=threshold, min_substring=min_substring
+        methods=list(methods) or list(DEFAULT_METHODS),
+        threshold=threshold,
+        min_substring=min_substring,
+        fuzzy_threshold=fuzzy_threshold,
     )
     test_sets: list[TestSet] = list(resolve_against(list(against), benchmarks_dir)) if against else []
     test_sets += [
@@ -201,8 +215,9 @@ def audit(
     """Audit TRAIN files (or dataset folders, hf: ids) against test sets.
 
     Methods: exact, substring, char50, char30 (share of a test item's character n-grams found in one
-    training example >= --threshold) and token13 (shared word 13-grams). Every finding is verified on the
-    text itself. Exit 0 clean, 1 contamination found, 2 usage or input error.
+    training example >= --threshold), token13 (shared word 13-grams), fuzzy (re-translated or
+    paraphrased items; --fuzzy-threshold) and short (answer options and short questions, with frequency
+    guards). Every finding is verified on the text itself. Exit 0 clean, 1 contamination found, 2 usage or input error.
     """
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
@@ -212,7 +227,16 @@ def audit(
             p.opts[0]
             for p in ctx.command.params
             if p.name
-            in ("tests", "against", "methods", "threshold", "min_substring", "test_field", "per_field")
+            in (
+                "tests",
+                "against",
+                "methods",
+                "threshold",
+                "min_substring",
+                "fuzzy_threshold",
+                "test_field",
+                "per_field",
+            )  # fmt: skip
             and ctx.get_parameter_source(p.name) == click.core.ParameterSource.COMMANDLINE
         ]
         if explicit:
@@ -292,6 +316,7 @@ def index_build(out: str, as_json: bool, **test_side: Any) -> None:
 
 
 main.add_command(benchmarks_group)
+main.add_command(calibrate)
 
 if __name__ == "__main__":
     main()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
+from contamination.fuzzy import around, best_window, find_word_bounded
 from contamination.index import TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
 from contamination.ngrams import Batch, Hits
@@ -23,6 +25,8 @@ class Finding:
     method: str
     score: float
     evidence: str
+    # why (fuzzy, short): sub-scores and the aligned window; left out of the report when empty
+    detail: dict[str, Any] | None = field(default=None, compare=False)
 
 
 def _char_ngram_set(text: str, n: int) -> set[str]:
@@ -74,7 +78,127 @@ class Scanner:
             for method, n in TOKEN_METHODS.items():
                 if method in self.methods:
                     found += self._token(method, n, ngram_batch, ordinals, ids, ngram)
+        if self.methods & {"fuzzy", "short"}:
+            ngram_batch = prepared.ngram
+            ngram = _LazyTexts(ngram_batch)
+            if "fuzzy" in self.methods:
+                found += self._fuzzy(ngram_batch, ordinals, ids, ngram)
+            if "short" in self.methods:
+                found += self._short(ngram_batch, ordinals, ids, ngram, found)
         return found
+
+    def _fuzzy(
+        self, batch: Batch, ordinals: Sequence[int], ids: Sequence[str], ngram: Sequence[str]
+    ) -> list[Finding]:
+        index = self.index
+        fz = index.fuzzy
+        table = fz.table
+        if not len(table.hashes):
+            return []
+        hits = batch.word_hits(2, table)
+        query, units = table.expand(hits.first, hits.count)
+        if not len(query):
+            return []
+        rows = hits.rows[query]
+        pair = (rows.astype(np.uint64) << np.uint64(32)) | units.astype(np.uint64)
+        hq, starts = hits.hashes[query], hits.starts[query]
+        order = np.lexsort((starts, hq, pair))
+        pair, hq, starts = pair[order], hq[order], starts[order]
+        new_pair = np.r_[True, pair[1:] != pair[:-1]]
+        new_hash = new_pair | np.r_[True, hq[1:] != hq[:-1]]
+        bounds = np.flatnonzero(np.r_[new_pair, True])
+        shared = np.add.reduceat(new_hash.astype(np.int64), bounds[:-1])
+        keys = pair[bounds[:-1]]
+        p_rows = (keys >> np.uint64(32)).astype(np.int64)
+        p_units = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        rare = fz.rare_per_unit[p_units]
+        keep = np.flatnonzero((shared >= np.minimum(2, rare)) & (shared >= 0.1 * rare))
+        threshold = index.config.fuzzy_threshold
+        out = []
+        for k in keep.tolist():
+            row, unit = int(p_rows[k]), int(p_units[k])
+            unit_text = index.ngram[unit]
+            train = ngram[row]
+            offsets = starts[bounds[k] : bounds[k + 1]].tolist()
+            a, b = best_window(train, offsets, len(unit_text))
+            score, c, w = fz.score(unit, unit_text, train[a:b])
+            if score >= threshold:
+                detail = {
+                    "char5": round(c, 4),
+                    "word": round(w, 4),
+                    "window": [a, b],
+                    "shared_rare_bigrams": int(shared[k]),
+                }
+                out.append(
+                    Finding(
+                        ordinals[row],
+                        ids[row],
+                        unit,
+                        "fuzzy",
+                        round(score, 4),
+                        train[a:b][:EVIDENCE_CHARS],
+                        detail,
+                    )  # fmt: skip
+                )
+        return out
+
+    def _short(
+        self,
+        batch: Batch,
+        ordinals: Sequence[int],
+        ids: Sequence[str],
+        ngram: Sequence[str],
+        found: list[Finding],
+    ) -> list[Finding]:
+        index = self.index
+        fz = index.fuzzy
+        out = []
+        seen: set[tuple[int, int]] = set()
+        table = fz.short_table
+        if len(table.hashes):
+            hits = batch.word_hits(2, table)
+            query, units = table.expand(hits.first, hits.count)
+            for row, unit in sorted(set(zip(hits.rows[query].tolist(), units.tolist(), strict=True))):
+                if unit in fz.short_common:
+                    continue
+                text = index.ngram[unit]
+                at = find_word_bounded(text, ngram[row])
+                if at >= 0:
+                    seen.add((row, unit))
+                    out.append(
+                        Finding(
+                            ordinals[row],
+                            ids[row],
+                            unit,
+                            "short",
+                            1.0,
+                            around(ngram[row], at, len(text), EVIDENCE_CHARS),
+                            {"alone": True, "at": at},
+                        )  # fmt: skip
+                    )
+        # any short unit of an item another method flagged in the same row: the answer leaked with it
+        row_of = {o: r for r, o in enumerate(ordinals)}
+        flagged = sorted({(row_of[f.train_ordinal], int(fz.item_key[f.unit])) for f in found})
+        for row, item in flagged:
+            for unit in fz.item_units.get(item, ()):
+                if (row, unit) in seen:
+                    continue
+                text = index.ngram[unit]
+                at = find_word_bounded(text, ngram[row])
+                if at >= 0:
+                    seen.add((row, unit))
+                    out.append(
+                        Finding(
+                            ordinals[row],
+                            ids[row],
+                            unit,
+                            "short",
+                            1.0,
+                            around(ngram[row], at, len(text), EVIDENCE_CHARS),
+                            {"alone": False, "at": at},
+                        )  # fmt: skip
+                    )
+        return out
 
     def _exact(self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str]) -> list[Finding]:
         table = self.index.exact
@@ -228,6 +352,23 @@ def _longest_run(train: str, offsets: list[int], n: int) -> str:
         if end - start > best_end - best_start:
             best_start, best_end = start, end
     return train[best_start:best_end][:EVIDENCE_CHARS]
+
+
+def guard_short(findings: list[Finding], index: TestIndex) -> list[Finding]:
+    """Drop `short` findings (found alone) of units found in more than `short_max_rows` training rows:
+    a common phrase, not a leak. Run once over the whole audit's findings."""
+    rows: dict[int, set[int]] = {}
+    for f in findings:
+        if f.method == "short" and f.detail and f.detail.get("alone"):
+            rows.setdefault(f.unit, set()).add(f.train_ordinal)
+    common = {u for u, r in rows.items() if len(r) > index.config.short_max_rows}
+    if not common:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (f.method == "short" and f.unit in common and f.detail and f.detail.get("alone"))
+    ]
 
 
 def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding]:

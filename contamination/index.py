@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,9 @@ from contamination.methods import CHAR_METHODS, TOKEN_METHODS, AuditConfig
 from contamination.ngrams import Batch
 from contamination.prepare import prepare
 from contamination.testsets import TestSet
+
+if TYPE_CHECKING:
+    from contamination.fuzzy import FuzzyIndex
 
 
 def _bitmap(sorted_idx: np.ndarray, k: int) -> np.ndarray:
@@ -129,6 +133,7 @@ class TestIndex:
     boilerplate: dict[str, int] = field(default_factory=dict)
     boilerplate_grams: dict[str, set[str]] = field(default_factory=dict)
     short_items: dict[str, dict[str, int]] = field(default_factory=dict)
+    fuzzy: FuzzyIndex | None = None
 
     @classmethod
     def build(cls, test_sets: list[TestSet], config: AuditConfig) -> TestIndex:
@@ -176,6 +181,29 @@ class TestIndex:
         for method, n in TOKEN_METHODS.items():
             if method in methods:
                 self._build_token(method, n, char_batch)
+        if methods & {"fuzzy", "short"}:
+            self.build_fuzzy()
+            if "fuzzy" in methods:
+                self._count_short("fuzzy", (~self.fuzzy.fuzzy_units).tolist())
+
+    def item_keys(self) -> np.ndarray:
+        """A number per distinct (test set, item) for every unit."""
+        item_ids: dict[tuple[int, str], int] = {}
+        return np.array(
+            [
+                item_ids.setdefault((s, i), len(item_ids))
+                for s, i in zip(self.unit_set, self.unit_item, strict=True)
+            ],
+            dtype=np.int64,
+        )
+
+    def build_fuzzy(self) -> None:
+        """Tables of `fuzzy` and `short`: derived from the units alone, so rebuilt rather than stored."""
+        from contamination.fuzzy import FuzzyIndex
+
+        self.fuzzy = FuzzyIndex.build(
+            self.ngram, self.ngram_batch, self.item_keys(), self.config.fuzzy_max_df
+        )
 
     def build_exact(self) -> None:
         exact: dict[str, list[int]] = defaultdict(list)

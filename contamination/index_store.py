@@ -190,6 +190,8 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     )
     if "exact" in config.methods:
         index.build_exact()
+    if {"fuzzy", "short"} & set(config.methods):
+        index.build_fuzzy()
     index.unit_prefix_table = tables.pop("substring.prefix", None)
     index.window_table = tables.pop("substring.window", None)
     index.tables = tables

@@ -67,7 +67,9 @@ def fold_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
                 continue
             out = _fold_char(c)
             if len(out) > MAX_EXPANSION or not all(
-                in_simple_blocks(ord(o)) and not unicodedata.combining(o) and unicodedata.category(o)[0] != "M"
+                in_simple_blocks(ord(o))
+                and not unicodedata.combining(o)
+                and unicodedata.category(o)[0] != "M"
                 for o in out
             ):
                 continue

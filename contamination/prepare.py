@@ -94,7 +94,9 @@ def suspicious_pairs() -> tuple[np.ndarray, np.ndarray]:
     triggers = {ord(c) for c in _SENSITIVE}
     bit = 0
     for alternative in sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)[0][1][1]:
-        positions = [_char_set(op, av) if op not in (sre.MAX_REPEAT, sre.AT) else "skip" for op, av in alternative]
+        positions = [
+            _char_set(op, av) if op not in (sre.MAX_REPEAT, sre.AT) else "skip" for op, av in alternative
+        ]
         wide = [p if isinstance(p, set) and p and min(p) >= 128 else None for p in positions]
         pairs = [(a, b) for a, b in zip(wide, wide[1:], strict=False) if a is not None and b is not None]
         if not pairs:

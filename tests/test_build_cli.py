@@ -33,7 +33,9 @@ NN = [
     "Kva gjer ein bonde?|Ein bonde driv gard, dyrkar korn og grønsaker og passar på dyr som kyr og sauer.",
     "Kva er ei elv?|Ei elv er vatn som renn frå høgare til lågare terreng og endar i eit hav eller ein innsjø.",
 ]
-EN = ["The water cycle moves water between the oceans, the air and the land. Heat from the sun evaporates it."]
+EN = [
+    "The water cycle moves water between the oceans, the air and the land. Heat from the sun evaporates it."
+]
 LEAK = (
     "Urnes stavkirke står på et nes ved Lustrafjorden i Vestland og regnes som den eldste av de bevarte "
     "stavkirkene i Norge. Den nåværende kirken ble reist rundt år 1130."
@@ -68,11 +70,16 @@ def make_fixture(tmp: Path, extra_mix: str = "", on_contamination: str = "drop")
     nb = [dict(zip(("instruction", "output"), r.split("|"), strict=True)) for r in NB]
     nb.append({"instruction": "Fortell om Urnes.", "output": LEAK})  # the leak
     nb.append(dict(nb[0]))  # exact duplicate
-    nb.append({"instruction": "Oversett til nynorsk: Jeg liker fisk.", "output": "Eg likar fisk veldig godt."})
+    nb.append(
+        {"instruction": "Oversett til nynorsk: Jeg liker fisk.", "output": "Eg likar fisk veldig godt."}
+    )
     _jsonl(src / "alpaca.jsonl", nb)
     _jsonl(
         src / "chat.jsonl",
-        [{"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a}]} for q, a in (r.split("|") for r in NN)],
+        [
+            {"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a}]}
+            for q, a in (r.split("|") for r in NN)
+        ],
     )
     _jsonl(src / "en.jsonl", [{"text": t} for t in EN])
     _jsonl(src / "test.jsonl", [{"id": "t1", "question": "Når ble kirken reist?", "context": LEAK}])
@@ -137,7 +144,9 @@ def test_build_fixture_deterministic(tmp_path: Path, fake_lang: None) -> None:
     rows = [orjson.loads(line) for line in (outs[0] / "data" / "train.jsonl").read_bytes().splitlines()]
     assert len(rows) == 10 and all(set(r) == {"id", "source", "lang", "messages"} for r in rows)
     assert not any(LEAK[:40] in m["content"] for r in rows for m in r["messages"])
-    assert pl.read_parquet(outs[0] / "data" / "train.parquet").get_column("id").to_list() == [r["id"] for r in rows]
+    assert pl.read_parquet(outs[0] / "data" / "train.parquet").get_column("id").to_list() == [
+        r["id"] for r in rows
+    ]
     # the leak is always found: either it took a slot and was dropped as contaminated, or it was never mixed
     contaminated = steps["audit"]["dropped"].get("contaminated", 0)
     assert contaminated in (0, 1)
@@ -167,7 +176,9 @@ def test_build_shortfall_exit_2(tmp_path: Path, fake_lang: None) -> None:
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     recipe = make_fixture(tmp_path)
-    res = CliRunner().invoke(main, ["build", str(recipe), "--out", str(tmp_path / "o"), "--dry-run", "--json"])
+    res = CliRunner().invoke(
+        main, ["build", str(recipe), "--out", str(tmp_path / "o"), "--dry-run", "--json"]
+    )
     assert res.exit_code == 0, res.output
     plan = json.loads(res.stdout)
     assert plan["mix"]["by_lang"] == {"nb": 6, "nn": 3, "en": 1}
@@ -192,10 +203,14 @@ def _planted() -> dict[str, list[str]]:
     return sections
 
 
-@pytest.mark.skipif(not (DEMO / "PLANTED.md").exists() or not (DEMO / "sources").is_dir(), reason="demo/ not built")
+@pytest.mark.skipif(
+    not (DEMO / "PLANTED.md").exists() or not (DEMO / "sources").is_dir(), reason="demo/ not built"
+)
 def test_demo_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    res = CliRunner().invoke(main, ["build", str(ROOT / "recipes" / "demo.yaml"), "--out", str(out), "--json"])
+    res = CliRunner().invoke(
+        main, ["build", str(ROOT / "recipes" / "demo.yaml"), "--out", str(out), "--json"]
+    )
     assert res.exit_code == 0, res.output
     m = _check_manifest(out)
     target, achieved = m["mix"]["target"]["by_lang"], m["mix"]["achieved"]["by_lang"]
@@ -205,7 +220,13 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     assert json.loads((out / "audit.json").read_text())["findings"] == []
 
     dropped = pl.read_parquet(out / "dropped.parquet")
-    reason = dict(zip(dropped.get_column("source_id").to_list(), dropped.get_column("drop_reason").to_list(), strict=True))
+    reason = dict(
+        zip(
+            dropped.get_column("source_id").to_list(),
+            dropped.get_column("drop_reason").to_list(),
+            strict=True,
+        )
+    )
     kept_ids = {orjson.loads(line)["id"] for line in (out / "data" / "train.jsonl").read_bytes().splitlines()}
     planted = _planted()
     for sid in planted.get("a", []):
@@ -227,6 +248,7 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     for sid in leaks:
         assert source_rows[sid] not in kept_ids, sid
     assert funnel["filters"]["dropped"]["translation"] >= len(planted.get("c", []))
-    assert funnel["dedup"]["dropped"] == {"exact_duplicate": len(planted["a"]), "near_duplicate": len(planted["b"])} or (
-        funnel["dedup"]["dropped"]["near_duplicate"] >= len(planted["b"])
-    )
+    assert funnel["dedup"]["dropped"] == {
+        "exact_duplicate": len(planted["a"]),
+        "near_duplicate": len(planted["b"]),
+    } or (funnel["dedup"]["dropped"]["near_duplicate"] >= len(planted["b"]))

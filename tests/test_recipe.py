@@ -81,7 +81,9 @@ def test_unverified_placeholder_needs_marking(tmp_path: Path) -> None:
 
 
 def test_unknown_field_names_line(tmp_path: Path) -> None:
-    text = BASE.replace("    format: alpaca\n  - name: b", "    format: alpaca\n    colour: blue\n  - name: b", 1)
+    text = BASE.replace(
+        "    format: alpaca\n  - name: b", "    format: alpaca\n    colour: blue\n  - name: b", 1
+    )
     msg = _error(tmp_path, text)
     assert "x.yaml:7: sources[0].colour: unknown field" in msg
     assert "allowed:" in msg
@@ -98,7 +100,10 @@ def test_unknown_source_in_by_source(tmp_path: Path) -> None:
 
 
 def test_path_and_hub_exclusive(tmp_path: Path) -> None:
-    msg = _error(tmp_path, BASE.replace("    path: a.jsonl\n", "    path: a.jsonl\n    hub: {repo: a/b, revision: v1}\n"))
+    msg = _error(
+        tmp_path,
+        BASE.replace("    path: a.jsonl\n", "    path: a.jsonl\n    hub: {repo: a/b, revision: v1}\n"),
+    )
     assert "exactly one of `hub` or `path`" in msg
 
 
@@ -127,19 +132,27 @@ def test_shipped_recipes_validate() -> None:
 
 
 def test_norskgemma4_dry_run_offline() -> None:
-    res = CliRunner().invoke(main, ["build", str(ROOT / "recipes" / "norskgemma4.yaml"), "--dry-run", "--json"])
+    res = CliRunner().invoke(
+        main, ["build", str(ROOT / "recipes" / "norskgemma4.yaml"), "--dry-run", "--json"]
+    )
     assert res.exit_code == 0, res.output
     plan = json.loads(res.stdout)
     assert plan["mix"]["by_lang"] == {"nb": 2164, "nn": 1001, "en": 65}
     assert plan["mix"]["expected_rows"] == 3230
     assert len(plan["audit"]["benchmarks"]) == 8
     assert set(plan["unverified_revisions"]) == {
-        "torgersen_alpaca", "ndla_npk", "nb_global_mmlu", "norwegian_alpaca", "nynorsk_dpo"
+        "torgersen_alpaca",
+        "ndla_npk",
+        "nb_global_mmlu",
+        "norwegian_alpaca",
+        "nynorsk_dpo",
     }
 
 
 def test_norskgemma4_build_refuses_placeholders(tmp_path: Path) -> None:
-    res = CliRunner().invoke(main, ["build", str(ROOT / "recipes" / "norskgemma4.yaml"), "--out", str(tmp_path / "o")])
+    res = CliRunner().invoke(
+        main, ["build", str(ROOT / "recipes" / "norskgemma4.yaml"), "--out", str(tmp_path / "o")]
+    )
     assert res.exit_code == 2
     assert "unverified placeholder" in res.output
     assert not (tmp_path / "o").exists()

@@ -74,7 +74,10 @@ def test_repair_fixes_mojibake_without_nfkc() -> None:
 
 
 def test_language_step_flags_hint_mismatch() -> None:
-    t = prepared([("Kva er dette?", "Eg veit ikkje kva det er.", ""), ("What is this?", "It is a dog and a cat.", "")], hint="nn")
+    t = prepared(
+        [("Kva er dette?", "Eg veit ikkje kva det er.", ""), ("What is this?", "It is a dog and a cat.", "")],
+        hint="nn",
+    )
     calls: list[int] = []
 
     def batch_identify(batch: list[list[dict[str, str]]]) -> list[tuple[str, float]]:
@@ -102,15 +105,23 @@ def test_language_sample_cuts_at_word_boundary_on_copies() -> None:
     sampled = seen[0][0][1]["content"]
     assert len(sampled) <= SAMPLE_CHARS and sampled.endswith("ord") and long_turn.startswith(sampled)
     assert seen[0][1][1]["content"] == "Eit kort svar her."  # short turns unchanged
-    assert out.get_column("messages").to_list()[0][1]["content"] == (long_turn + "slutt").strip()  # stored text intact
-    cut = pl.select(sample_expr(pl.lit(pl.Series(["x" * 700, "ab cd", "a" * 599 + " bcd"])), 600)).to_series().to_list()
+    assert (
+        out.get_column("messages").to_list()[0][1]["content"] == (long_turn + "slutt").strip()
+    )  # stored text intact
+    cut = (
+        pl.select(sample_expr(pl.lit(pl.Series(["x" * 700, "ab cd", "a" * 599 + " bcd"])), 600))
+        .to_series()
+        .to_list()
+    )
     assert cut == ["x" * 600, "ab cd", "a" * 599]
 
 
 def test_language_parallel_equals_in_process() -> None:
-    rows = [("Kva er dette?", "Eg veit ikkje kva det er, men det ser ut som ein stein.", ""),
-            ("What is this?", "It is a stone, and it is quite heavy.", ""),
-            ("Hva er dette?", "Jeg vet ikke hva det er, men det ser ut som en stein.", "")]
+    rows = [
+        ("Kva er dette?", "Eg veit ikkje kva det er, men det ser ut som ein stein.", ""),
+        ("What is this?", "It is a stone, and it is quite heavy.", ""),
+        ("Hva er dette?", "Jeg vet ikke hva det er, men det ser ut som en stein.", ""),
+    ]
     msgs = sampled_messages(prepared(rows).get_column("messages"))
     assert _identify_parallel(msgs, 1) == [r for b in _batches(msgs) for r in _identify_all(b)]
 
@@ -135,29 +146,65 @@ def test_dedup_key_matches_reference_normalisation() -> None:
 
 def test_filters_reasons() -> None:
     rows = [
-        ("Hva er en elv?", "En elv er vann som renner fra høyere til lavere terreng mot havet.", "nb"),  # kept
+        (
+            "Hva er en elv?",
+            "En elv er vann som renner fra høyere til lavere terreng mot havet.",
+            "nb",
+        ),  # kept
         ("Hva?", "", "nb"),  # empty
         ("Hei", "Ja.", "nb"),  # too_short
         ("Hva er du?", "Som en AI-språkmodell kan jeg ikke ha meninger om dette temaet, beklager.", "nb"),
         ("Kva er du?", "Som ein KI-språkmodell kan eg ikkje svare på dette, diverre for deg.", "nn"),
         ("Why?", "As an AI language model, I cannot do that for you, sorry about that.", "en"),
-        ("Oversett følgende til nynorsk: Jeg liker å gå tur.", "Eg likar å gå tur i skogen om kvelden.", "nn"),
+        (
+            "Oversett følgende til nynorsk: Jeg liker å gå tur.",
+            "Eg likar å gå tur i skogen om kvelden.",
+            "nn",
+        ),
         ("Translate to English: Jeg er sulten nå.", "I am hungry now, and I want something to eat.", "en"),
         ("Omset til bokmål: Eg er trøytt.", "Jeg er trøtt etter en lang dag på jobben i dag.", "nb"),
-        ("Skriv om denne teksten til nynorsk, takk.", "Dette er ein tekst som er skriven om til nynorsk.", "nn"),
-        ("Hva betyr ordet oversettelse?", "Det betyr å gjengi en tekst på et annet språk enn originalen.", "nb"),  # kept
-        ("Hvem er du?", "Jeg er en vanlig person som liker å svare på spørsmål om Norge.", "en"),  # wrong_language
+        (
+            "Skriv om denne teksten til nynorsk, takk.",
+            "Dette er ein tekst som er skriven om til nynorsk.",
+            "nn",
+        ),
+        (
+            "Hva betyr ordet oversettelse?",
+            "Det betyr å gjengi en tekst på et annet språk enn originalen.",
+            "nb",
+        ),  # kept
+        (
+            "Hvem er du?",
+            "Jeg er en vanlig person som liker å svare på spørsmål om Norge.",
+            "en",
+        ),  # wrong_language
     ]
     t = prepared(rows, hint="nb")
     t = t.with_columns((pl.col("lang") != pl.col("lang_hint")).alias("lang_mismatch"))
     out, counts = filter_step(t, FilterSpec(min_chars=20))
     reasons = out.get_column("drop_reason").to_list()
     assert reasons == [
-        None, "empty", "too_short", "refusal", "refusal", "refusal",
-        "translation", "translation", "translation", "translation", None, "wrong_language",
+        None,
+        "empty",
+        "too_short",
+        "refusal",
+        "refusal",
+        "refusal",
+        "translation",
+        "translation",
+        "translation",
+        "translation",
+        None,
+        "wrong_language",
     ]
     assert counts["in"] == 12 and counts["out"] == 2
-    assert counts["dropped"] == {"empty": 1, "refusal": 3, "too_short": 1, "translation": 4, "wrong_language": 1}
+    assert counts["dropped"] == {
+        "empty": 1,
+        "refusal": 3,
+        "too_short": 1,
+        "translation": 4,
+        "wrong_language": 1,
+    }
 
 
 def test_filters_keep_translation_with_share_and_flag_wrong_lang() -> None:
@@ -178,7 +225,11 @@ def test_dedup_exact_and_near_keep_first() -> None:
         ("Hvem var Harald Hårfagre?", base, "nb"),
         ("HVEM var   Harald Hårfagre?", base.upper(), "nb"),  # exact after normalisation
         ("Hvem var Harald Hårfagre?", base.replace("første kongen", "første herskeren"), "nb"),  # near
-        ("Hva er en fjord?", "En fjord er en lang og smal havarm mellom bratte fjell, formet av isbreer.", "nb"),
+        (
+            "Hva er en fjord?",
+            "En fjord er en lang og smal havarm mellom bratte fjell, formet av isbreer.",
+            "nb",
+        ),
     ]
     out, counts = dedup_step(prepared(rows), DedupSpec(threshold=0.7, ngram=3))
     assert out.get_column("drop_reason").to_list() == [None, "exact_duplicate", "near_duplicate", None]
@@ -187,7 +238,14 @@ def test_dedup_exact_and_near_keep_first() -> None:
 
 
 def test_dedup_deterministic_and_no_false_positives() -> None:
-    rows = [(f"Spørsmål nummer {i} om tema {i * 7}?", f"Svar {i}: " + " ".join(f"ord{i}x{k}" for k in range(30)), "nb") for i in range(200)]
+    rows = [
+        (
+            f"Spørsmål nummer {i} om tema {i * 7}?",
+            f"Svar {i}: " + " ".join(f"ord{i}x{k}" for k in range(30)),
+            "nb",
+        )
+        for i in range(200)
+    ]
     t = prepared(rows)
     a, ca = dedup_step(t, DedupSpec())
     b, _ = dedup_step(t, DedupSpec())
@@ -196,7 +254,10 @@ def test_dedup_deterministic_and_no_false_positives() -> None:
 
 
 def _pool() -> pl.DataFrame:
-    rows = [(f"q{i}", f"a{i}", lang) for i, lang in enumerate(["nb"] * 50 + ["nn"] * 30 + ["en"] * 5 + ["other"] * 3)]
+    rows = [
+        (f"q{i}", f"a{i}", lang)
+        for i, lang in enumerate(["nb"] * 50 + ["nn"] * 30 + ["en"] * 5 + ["other"] * 3)
+    ]
     return prepared(rows)
 
 
@@ -244,7 +305,9 @@ def test_mix_by_source_and_caps() -> None:
     pool = pl.concat([a, b])
     out, _ = mix_step(pool, MixSpec(by_source={"a": 5, "b": 7}), 3)
     assert live(out).group_by("source").len().sort("source").rows() == [("a", 5), ("b", 7)]
-    out, _ = mix_step(pool, MixSpec(total=10, by_lang={"nb": 0.5, "nn": 0.5}, by_source={"a": 3}, allow_shortfall=True), 3)
+    out, _ = mix_step(
+        pool, MixSpec(total=10, by_lang={"nb": 0.5, "nn": 0.5}, by_source={"a": 3}, allow_shortfall=True), 3
+    )
     assert live(out).group_by("source").len().sort("source").rows() == [("a", 3), ("b", 5)]
 
 

@@ -1,0 +1,194 @@
+"""fuzzy and short: paraphrases and re-translations are caught, unrelated text and common phrases are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import read_jsonl, write_jsonl
+
+from contamination.audit import TrainSource, audit_texts, run_audit
+from contamination.fuzzy import best_window, find_word_bounded
+from contamination.index import TestIndex
+from contamination.index_store import load_index, save_index
+from contamination.methods import AuditConfig
+from contamination.normalise import ngram_form
+from contamination.report import report_bytes
+from contamination.testsets import TestSet, TestUnit, load_test_set
+
+QUESTION = (
+    "Hvilken av følgende termodynamiske prosesser gir en økning i den indre energien til en ideell gass "
+    "som er lik varmen som tilføres gassen?"
+)
+CHOICES = ["Konstant temperatur", "Konstant volum", "Konstant trykk", "Adiabatisk prosess"]
+# the same item from another translation system: reworded, other word order, other synonyms
+PARAPHRASE = (
+    "For hvilken av de følgende termodynamiske prosessene er økningen i den indre energien til en ideell "
+    "gass lik den tilførte varmen til gassen?\nKonstant temperatur\nKonstant volum\nKonstant trykk\n"
+    "Adiabatisk"
+)
+UNRELATED_SAME_TOPIC = (
+    "Hvilken av følgende påstander om entropien til et lukket system er riktig?\nDen øker alltid\n"
+    "Den minker alltid\nDen er konstant\nDen kan ikke måles"
+)
+FILLER = (
+    "Bergen er en by på Vestlandet med mye regn. Trondheim var kongesete i middelalderen. Tromsø ligger "
+    "nord for polarsirkelen, og om vinteren er det mørketid der i nesten to måneder. "
+)
+
+
+def make_set(items: dict[str, list[tuple[str, str]]], name: str = "mmlu") -> TestSet:
+    units = [TestUnit(i, f, t) for i, fields in items.items() for f, t in fields]
+    return TestSet(name=name, units=units, items=len(items), sha256="0" * 64, source=f"{name}.jsonl")
+
+
+def mmlu_item(item_id: str = "q1") -> dict[str, list[tuple[str, str]]]:
+    whole = "\n".join([QUESTION, *CHOICES])
+    return {item_id: [("item", whole), ("question", QUESTION), ("choices", "\n".join(CHOICES))]}
+
+
+def audit(items: dict, train: list[str], **config: object) -> dict:
+    config.setdefault("methods", ["fuzzy", "short"])
+    index = TestIndex.build([make_set(items)], AuditConfig(**config))
+    report = audit_texts([f"t{i}" for i in range(len(train))], train, index).report
+    for f in report["findings"]:
+        assert 0 < len(f["evidence"]) <= 200
+        assert f["evidence"] in ngram_form(train[int(f["train_id"][1:])])
+    return report
+
+
+def hits(report: dict, method: str) -> set[str]:
+    return {f["train_id"] for f in report["findings"] if f["method"] == method}
+
+
+def test_paraphrase_flagged_unrelated_not() -> None:
+    report = audit(mmlu_item(), [PARAPHRASE, UNRELATED_SAME_TOPIC, FILLER])
+    assert hits(report, "fuzzy") == {"t0"}
+    f = next(f for f in report["findings"] if f["method"] == "fuzzy")
+    assert f["score"] >= 0.5
+    assert set(f["detail"]) == {"char5", "word", "window", "shared_rare_bigrams"}
+    assert f["score"] == pytest.approx((f["detail"]["char5"] + f["detail"]["word"]) / 2, abs=1e-3)
+
+
+def test_paraphrase_inside_a_long_document_is_aligned() -> None:
+    doc = FILLER * 20 + PARAPHRASE + " " + FILLER * 20
+    report = audit(mmlu_item(), [doc])
+    f = next(f for f in report["findings"] if f["method"] == "fuzzy")
+    a, b = f["detail"]["window"]
+    form = ngram_form(doc)
+    # the window sits on the leaked paraphrase, not on the whole document
+    assert b - a < 2 * len(ngram_form(PARAPHRASE))
+    assert "adiabatisk" in form[a:b] and f["evidence"] in form[a:b]
+
+
+def test_words_scattered_over_a_long_document_do_not_add_up() -> None:
+    # every content word of the question, but far apart in unrelated sentences
+    words = ngram_form(QUESTION).split()
+    doc = " ".join(f"{FILLER}{w} " + FILLER for w in words)
+    report = audit(mmlu_item(), [doc])
+    assert not hits(report, "fuzzy")
+
+
+def test_threshold_is_respected() -> None:
+    low = audit(mmlu_item(), [PARAPHRASE], fuzzy_threshold=0.3)
+    high = audit(mmlu_item(), [PARAPHRASE], fuzzy_threshold=0.99)
+    assert hits(low, "fuzzy") == {"t0"}
+    assert not hits(high, "fuzzy")
+
+
+def test_idf_weights_test_side_boilerplate_down() -> None:
+    # twelve test items share a long preamble; a training row with the preamble alone is not a leak
+    pre = "Dette spørsmålet refererer til følgende informasjon fra en lang og ganske omstendelig tekst."
+    items = {
+        f"q{i}": [("item", f"{pre} Spørsmål nummer {i} handler om emne {i * 7} og {i * 13}.")]
+        for i in range(12)
+    }
+    report = audit(items, [pre + " Noe helt annet om været i morgen."], methods=["fuzzy"])
+    assert not hits(report, "fuzzy")
+
+
+def test_short_item_alone_with_guards() -> None:
+    items = {
+        "cap": [("item", "Hva heter hovedstaden i Norge?")],
+        "yes": [("item", "Ja")],
+        "year": [("item", "1945")],
+        "city": [("item", "Oslo")],
+        "years": [("item", "i 20 år")],
+    }
+    train = [
+        "Quiz: hva heter hovedstaden i Norge? Svar: Oslo.",
+        "Ja, krigen sluttet i 1945, og kongen kom hjem til Oslo.",
+        "I 20 år har hun bodd i Oslo.",
+        "Hva heter hovedstadene i Norden?",  # not the whole unit
+    ]
+    report = audit(items, train, methods=["short"])
+    assert {(f["train_id"], f["test_id"]) for f in report["findings"]} == {("t0", "cap")}
+    assert report["findings"][0]["detail"]["alone"] is True
+
+
+def test_short_common_phrase_is_dropped() -> None:
+    items = {"cap": [("item", "Hva heter hovedstaden i Norge?")]}
+    train = [f"Rad {i}: hva heter hovedstaden i Norge" for i in range(6)]
+    assert not audit(items, train, short_max_rows=5, methods=["short"])["findings"]
+    assert len(audit(items, train, short_max_rows=6, methods=["short"])["findings"]) == 6
+
+
+def test_short_options_flag_only_with_their_question() -> None:
+    items = {"q1": [("item", QUESTION + "\nJa\nNei"), ("question", QUESTION), ("choices", "Ja\nNei")]}
+    train = [PARAPHRASE.split("\n")[0] + " Svaret er: Ja, nei.", "Ja nei, det vet jeg ikke."]
+    report = audit(items, train)
+    short = [f for f in report["findings"] if f["method"] == "short"]
+    assert {f["train_id"] for f in short} == {"t0"}
+    assert all(f["detail"]["alone"] is False for f in short)
+    assert hits(report, "fuzzy") == {"t0"}
+
+
+def test_helpers() -> None:
+    assert find_word_bounded("i norge", "bor i norge nå") == 4
+    assert find_word_bounded("i norge", "bor i norgesferie") == -1
+    text = "a " * 100 + "x y z " + "b " * 100
+    a, b = best_window(text, [200, 202, 204], 5)
+    assert a <= 200 and b >= 205 and b - a < 40
+
+
+def test_deterministic_and_index_roundtrip(tmp_path: Path) -> None:
+    rows = [{"id": "q1", "question": QUESTION, "choices": CHOICES}]
+    test = write_jsonl(tmp_path / "test.jsonl", rows)
+    train = write_jsonl(
+        tmp_path / "train.jsonl",
+        [
+            {"id": "p", "text": PARAPHRASE},
+            {"id": "u", "text": UNRELATED_SAME_TOPIC},
+            {"id": "f", "text": FILLER},
+        ],
+    )
+    ts = load_test_set(str(test), ("question", "choices"), per_field=True)
+    config = AuditConfig(methods=["exact", "substring", "char50", "char30", "token13", "fuzzy", "short"])
+    index = TestIndex.build([ts], config)
+    first = run_audit([TrainSource(str(train))], index=index).report
+    second = run_audit([TrainSource(str(train))], test_sets=[ts], config=config).report
+    assert report_bytes(first) == report_bytes(second)
+    assert {f["train_id"] for f in first["findings"]} == {"p"}
+    save_index(index, tmp_path / "idx")
+    loaded = run_audit([TrainSource(str(train))], index=load_index(tmp_path / "idx")).report
+    assert report_bytes(loaded) == report_bytes(first)
+
+
+def test_no_false_positives_on_norne_and_nocola(shared_data: Path) -> None:
+    """NorNE and NoCoLA sentences never match NorQuAD test (different sources): no fuzzy/short findings."""
+    tests = [
+        load_test_set(
+            str(shared_data / "norquad/test.jsonl"), ("question", "context", "answers"), per_field=True
+        )
+    ]
+    index = TestIndex.build(tests, AuditConfig(methods=["fuzzy", "short"]))
+    texts = [
+        r["text"]
+        for name in ("nb_dev", "nn_dev")
+        for r in read_jsonl(shared_data / "norne" / f"{name}.jsonl")
+    ]
+    texts += [r["text"] for r in read_jsonl(shared_data / "nocola" / "test.jsonl")]
+    # also as documents of 20 sentences, where words of many sentences meet
+    docs = [" ".join(texts[i : i + 20]) for i in range(0, len(texts), 20)]
+    report = audit_texts([f"r{i}" for i in range(len(texts + docs))], texts + docs, index).report
+    assert report["findings"] == [], report["findings"][:5]
