@@ -17,9 +17,7 @@ table in one `str.translate`. tests/test_normalise.py checks `repair` against `f
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Sequence
 
@@ -162,10 +160,25 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
-@functools.lru_cache(maxsize=1)
+class _PunctTable(dict[int, str]):
+    """For `str.translate`: punctuation (P*) and symbols (S*) become a space, other characters stay.
+
+    Filled on demand (one `unicodedata.category` call per distinct character seen), so nobody pays
+    for classifying all 1.1 million code points up front.
+    """
+
+    def __missing__(self, cp: int) -> str:
+        c = chr(cp)
+        out = " " if unicodedata.category(c)[0] in "PS" else c
+        self[cp] = out
+        return out
+
+
+_PUNCT = _PunctTable()
+
+
 def _punct_table() -> dict[int, str]:
-    """Every Unicode punctuation (P*) or symbol (S*) character, mapped to a space."""
-    return {cp: " " for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp))[0] in "PS"}
+    return _PUNCT
 
 
 def normalise_many(texts: Sequence[str]) -> list[str]:
