@@ -22,7 +22,7 @@ from contamination.index_store import load_index, save_index
 from contamination.methods import ALL_METHODS, DEFAULT_METHODS, AuditConfig
 from contamination.readers import iter_batches, source_format, write_rows
 from contamination.report import render_report, report_bytes, write_report
-from contamination.testsets import TestSet, load_test_set
+from contamination.testsets import TestSet, load_test_set, unique_names
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,18 +134,8 @@ def _build_index(
     test_sets += [
         load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
     ]
-    _unique_names(test_sets)
+    unique_names(test_sets)
     return TestIndex.build(test_sets, config)
-
-
-def _unique_names(test_sets: list[TestSet]) -> None:
-    seen: dict[str, int] = {}
-    for ts in test_sets:
-        if ts.name in seen:
-            seen[ts.name] += 1
-            ts.name = f"{ts.name}#{seen[ts.name]}"
-        else:
-            seen[ts.name] = 1
 
 
 def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:

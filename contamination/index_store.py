@@ -8,7 +8,6 @@ sha256 (tampered), that an incompatible version wrote, or whose test sources cha
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from contamination.errors import InputError
 from contamination.index import HashTable, TestIndex
 from contamination.methods import AuditConfig
 from contamination.ngrams import Batch
-from contamination.readers import Hasher, iter_batches
+from contamination.readers import Hasher, iter_batches, sha256_file
 from contamination.testsets import TestSet
 
 INDEX_SCHEMA = "norcurate.index/1"
@@ -29,14 +28,6 @@ INDEX_SCHEMA = "norcurate.index/1"
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
 # the lookup map (slots) is rebuilt on load: it is twice the size of the table and quick to fill
 _TABLE_FIELDS = ("hashes", "units", "distinct", "bits")
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _tables(index: TestIndex) -> dict[str, HashTable]:
@@ -92,7 +83,7 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
             "boilerplate": index.boilerplate,
             "boilerplate_grams": {k: sorted(v) for k, v in index.boilerplate_grams.items()},
             "short_items": index.short_items,
-            "files": {name: _sha256(tmp / name) for name in ("units.json", "tables.npz")},
+            "files": {name: sha256_file(tmp / name) for name in ("units.json", "tables.npz")},
         }
         (tmp / "index.json").write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))
     return meta
@@ -117,18 +108,18 @@ def _read_meta(path: Path) -> dict[str, Any]:
         )
     for name, digest in meta.get("files", {}).items():
         f = path / name
-        if not f.is_file() or _sha256(f) != digest:
+        if not f.is_file() or sha256_file(f) != digest:
             raise InputError(
                 f"{f}: does not match the sha256 recorded in index.json (tampered or incomplete); rebuild the index"
             )
     return meta
 
 
-def _current_sha256(source: str) -> str | None:
+def _currentsha256_file(source: str) -> str | None:
     """sha256 of a local test source as the readers compute it; None when it no longer reads."""
     path = Path(source)
     if path.is_file():
-        return _sha256(path)  # the readers hash every byte of a file, in order
+        return sha256_file(path)  # the readers hash every byte of a file, in order
     hasher = Hasher()
     try:
         for _ in iter_batches(source, hasher=hasher):
@@ -144,7 +135,7 @@ def _check_fresh(path: Path, sets: list[dict[str, Any]]) -> None:
         local = ts.get("resolved")
         if not local or not Path(local).exists():
             continue  # nothing local to compare with: the index itself is the record
-        if _current_sha256(local) != ts["sha256"]:
+        if _currentsha256_file(local) != ts["sha256"]:
             raise InputError(
                 f"{path}: stale index: test set '{ts['name']}' ({local}) changed since the index was built; "
                 "rebuild it with contam index build"

@@ -74,6 +74,15 @@ class Hasher:
         return self._h.hexdigest()
 
 
+def sha256_file(path: str | Path) -> str:
+    """sha256 of a file's bytes (what the readers' Hasher gives for a whole file)."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def _check_not_binary(path: Path, head: bytes) -> None:
     if b"\x00" in head:
         raise InputError(

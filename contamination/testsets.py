@@ -92,3 +92,14 @@ def load_test_set(
         source=source,
         fields=list(fields),
     )
+
+
+def unique_names(test_sets: list[TestSet]) -> None:
+    """Give repeated test-set names a #2, #3 ... suffix, so findings name one set each."""
+    seen: dict[str, int] = {}
+    for ts in test_sets:
+        if ts.name in seen:
+            seen[ts.name] += 1
+            ts.name = f"{ts.name}#{seen[ts.name]}"
+        else:
+            seen[ts.name] = 1

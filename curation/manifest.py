@@ -12,20 +12,13 @@ from typing import Any
 import orjson
 
 from contamination import __version__
+from contamination.readers import sha256_file
 from contamination.report import report_bytes
 from curation.pipeline import BuildResult
 from curation.recipe import LoadedRecipe
 
 MANIFEST_SCHEMA = "norcurate.manifest/1"
 MANIFEST_NAME = "manifest.json"
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def file_entries(root: Path, rows: dict[str, int]) -> list[dict[str, Any]]:
@@ -54,7 +47,13 @@ def audit_section(lr: LoadedRecipe, result: BuildResult) -> dict[str, Any] | Non
         "passed": not report["findings"],
         "on_contamination": spec.on_contamination,
         "test_sets": [
-            {"name": t["name"], "source": t["source"], "revision": t["revision"], "items": t["items"], "sha256": t["sha256"]}
+            {
+                "name": t["name"],
+                "source": t["source"],
+                "revision": t["revision"],
+                "items": t["items"],
+                "sha256": t["sha256"],
+            }
             for t in report["test_sets"]
         ],
         "methods": list(report["methods"]),
@@ -86,7 +85,11 @@ def build_manifest(lr: LoadedRecipe, result: BuildResult, files: list[dict[str, 
         },
         "sources": result.sources,
         "funnel": result.funnel,
-        "mix": {"target": result.mix.get("target"), "achieved": result.mix.get("achieved"), "detail": result.mix},
+        "mix": {
+            "target": result.mix.get("target"),
+            "achieved": result.mix.get("achieved"),
+            "detail": result.mix,
+        },
         "audit": audit_section(lr, result),
         "rows": result.table.height,
         "files": files,

@@ -15,7 +15,8 @@ from typing import Any
 
 import orjson
 
-from curation.manifest import MANIFEST_NAME, MANIFEST_SCHEMA, sha256_file
+from contamination.readers import sha256_file
+from curation.manifest import MANIFEST_NAME, MANIFEST_SCHEMA
 
 TRAIN_FILES = ("data/train.jsonl", "data/train.parquet")
 

@@ -15,7 +15,7 @@ import polars as pl
 from contamination.audit import AuditResult, audit_texts
 from contamination.index import TestIndex
 from contamination.methods import AuditConfig
-from contamination.testsets import TestSet, load_test_set, test_set_name
+from contamination.testsets import TestSet, load_test_set, test_set_name, unique_names
 from curation.recipe import LoadedRecipe
 from curation.steps import DROP, step_counts
 
@@ -28,9 +28,16 @@ def load_test_sets(lr: LoadedRecipe) -> list[TestSet]:
     for i, ts in enumerate(spec.test_sets):
         path = lr.resolve(ts.path)
         if not path.exists():
-            raise lr.error(("audit", "test_sets", i, "path"), f"{ts.path}: no such file or folder (relative to the recipe)")
+            raise lr.error(
+                ("audit", "test_sets", i, "path"),
+                f"{ts.path}: no such file or folder (relative to the recipe)",
+            )
         t = load_test_set(
-            str(path), fields=ts.fields, id_field=ts.id_field, name=ts.name or test_set_name(ts.path), per_field=spec.per_field
+            str(path),
+            fields=ts.fields,
+            id_field=ts.id_field,
+            name=ts.name or test_set_name(ts.path),
+            per_field=spec.per_field,
         )
         t.source = ts.path  # as written in the recipe: no machine-specific absolute paths in reports
         sets.append(t)
@@ -39,13 +46,7 @@ def load_test_sets(lr: LoadedRecipe) -> list[TestSet]:
 
         bdir = str(lr.resolve(spec.benchmarks_dir)) if spec.benchmarks_dir else None
         sets.extend(resolve_against(list(spec.benchmarks), bdir))
-    seen: dict[str, int] = {}
-    for t in sets:
-        if t.name in seen:
-            seen[t.name] += 1
-            t.name = f"{t.name}#{seen[t.name]}"
-        else:
-            seen[t.name] = 1
+    unique_names(sets)
     return sets
 
 
