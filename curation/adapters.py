@@ -60,10 +60,14 @@ def _s(values: list[Any]) -> pl.Series:
 
 
 def _turns(*pairs: tuple[str, pl.Expr]) -> pl.Expr:
-    return pl.concat_list([pl.struct(pl.lit(role).alias("role"), content.alias("content")) for role, content in pairs])
+    return pl.concat_list(
+        [pl.struct(pl.lit(role).alias("role"), content.alias("content")) for role, content in pairs]
+    )
 
 
-def _frame(raw: RawSource, messages: pl.Series | pl.Expr, data: dict[str, pl.Series], translation: bool) -> pl.DataFrame:
+def _frame(
+    raw: RawSource, messages: pl.Series | pl.Expr, data: dict[str, pl.Series], translation: bool
+) -> pl.DataFrame:
     n = raw.rows
     name = raw.spec.name
     df = pl.DataFrame(data) if data else pl.DataFrame({"_": pl.Series([None] * n)})

@@ -27,7 +27,9 @@ def render_card(lr: LoadedRecipe, result: BuildResult, audit: dict[str, Any] | N
         "pretty_name": recipe.name,
         "task_categories": ["text-generation"],
         "tags": ["norcurate", "sft", "norwegian"],
-        "configs": [{"config_name": "default", "data_files": [{"split": "train", "path": "data/train.parquet"}]}],
+        "configs": [
+            {"config_name": "default", "data_files": [{"split": "train", "path": "data/train.parquet"}]}
+        ],
     }
     parts = ["---", yaml.safe_dump(front, sort_keys=False, allow_unicode=True).rstrip(), "---", ""]
     parts += [f"# {recipe.name}", ""]
@@ -53,7 +55,9 @@ def render_card(lr: LoadedRecipe, result: BuildResult, audit: dict[str, Any] | N
         rev = s.get("revision") or "local"
         if "repo" in s and not s.get("revision_verified", True):
             rev += " (unverified)"
-        rows.append([s["name"], f"`{origin}`", f"`{rev}`", s["format"], s["rows_read"], by_source.get(s["name"], 0)])
+        rows.append(
+            [s["name"], f"`{origin}`", f"`{rev}`", s["format"], s["rows_read"], by_source.get(s["name"], 0)]
+        )
     parts += [_table(["source", "origin", "revision", "format", "rows read", "rows in mix"], rows), ""]
     parts += ["## Funnel", ""]
     frows = []
@@ -68,7 +72,9 @@ def render_card(lr: LoadedRecipe, result: BuildResult, audit: dict[str, Any] | N
     mrows = []
     for lang in sorted(set(tl) | set(al), key=lambda k: list(LANG_NAMES).index(k) if k in LANG_NAMES else 9):
         share = al.get(lang, 0) / total if total else 0.0
-        mrows.append([f"{LANG_NAMES.get(lang, lang)} ({lang})", tl.get(lang, "—"), al.get(lang, 0), f"{share:.1%}"])
+        mrows.append(
+            [f"{LANG_NAMES.get(lang, lang)} ({lang})", tl.get(lang, "—"), al.get(lang, 0), f"{share:.1%}"]
+        )
     parts += [_table(["language", "target", "achieved", "share"], mrows), ""]
     parts += ["## Contamination audit", ""]
     if audit is None:
@@ -83,7 +89,10 @@ def render_card(lr: LoadedRecipe, result: BuildResult, audit: dict[str, Any] | N
             "",
             _table(
                 ["test set", "source", "revision", "items"],
-                [[t["name"], f"`{t['source']}`", t["revision"] or "—", t["items"]] for t in audit["test_sets"]],
+                [
+                    [t["name"], f"`{t['source']}`", t["revision"] or "—", t["items"]]
+                    for t in audit["test_sets"]
+                ],
             ),
             "",
         ]

@@ -78,7 +78,11 @@ def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
         "sources": sources,
         "filters": recipe.filters.model_dump(mode="json"),
         "dedup": recipe.dedup.model_dump(mode="json"),
-        "mix": {**plan_targets(recipe.mix), "upsample": recipe.mix.upsample, "allow_shortfall": recipe.mix.allow_shortfall},
+        "mix": {
+            **plan_targets(recipe.mix),
+            "upsample": recipe.mix.upsample,
+            "allow_shortfall": recipe.mix.allow_shortfall,
+        },
         "audit": audit,
         "output": str(out),
         "unverified_revisions": unverified,
@@ -116,7 +120,9 @@ def _render_plan(plan: dict[str, Any], console: Console) -> None:
     if plan["audit"]:
         a = plan["audit"]
         names = a["test_sets"] + a["benchmarks"]
-        console.print(f"audit: {len(names)} test set(s): {', '.join(names)}; on_contamination: {a['on_contamination']}")
+        console.print(
+            f"audit: {len(names)} test set(s): {', '.join(names)}; on_contamination: {a['on_contamination']}"
+        )
     else:
         console.print("audit: none (the build will not be certified)")
     if plan["unverified_revisions"]:
@@ -124,7 +130,9 @@ def _render_plan(plan: dict[str, Any], console: Console) -> None:
             f"[bold red]unverified hub revisions[/] ({', '.join(plan['unverified_revisions'])}): pin them before `curate build`"
         )
     if plan["missing_local_sources"]:
-        console.print(f"[bold red]missing local sources[/] ({', '.join(plan['missing_local_sources'])}): `curate build` needs them")
+        console.print(
+            f"[bold red]missing local sources[/] ({', '.join(plan['missing_local_sources'])}): `curate build` needs them"
+        )
     if plan["audit"] and plan["audit"]["missing_test_sets"]:
         console.print(f"[bold red]missing test sets[/]: {', '.join(plan['audit']['missing_test_sets'])}")
     console.print(f"output: {plan['output']} (dry run: nothing written)")
@@ -149,7 +157,9 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
         m.add_column(col, justify="right" if col != "lang" else "left")
     for lang in sorted(set(target) | set(achieved)):
         share = achieved.get(lang, 0) / total if total else 0.0
-        m.add_row(lang, f"{target[lang]:,}" if lang in target else "—", f"{achieved.get(lang, 0):,}", f"{share:.1%}")
+        m.add_row(
+            lang, f"{target[lang]:,}" if lang in target else "—", f"{achieved.get(lang, 0):,}", f"{share:.1%}"
+        )
     console.print(m)
     audit = manifest.get("audit")
     if audit is None:
@@ -164,8 +174,17 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
 
 @click.command("build")
 @click.argument("recipe", type=click.Path(dir_okay=False))
-@click.option("--out", "out", type=click.Path(file_okay=False), help="Output directory (default: the recipe's output.dir).")
-@click.option("--dry-run", is_flag=True, help="Validate and print the plan (sources, quotas, expected counts); write nothing.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    help="Output directory (default: the recipe's output.dir).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Validate and print the plan (sources, quotas, expected counts); write nothing.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (or the plan) as JSON on stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-step progress on stderr.")
 @one_line_errors
@@ -194,7 +213,9 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
         if quiet:
             return
         dropped = sum(counts.get("dropped", {}).values())
-        click.echo(f"{name:>9}: {counts['in']:>9,} in  {counts['out']:>9,} out  {dropped:>9,} dropped", err=True)
+        click.echo(
+            f"{name:>9}: {counts['in']:>9,} in  {counts['out']:>9,} out  {dropped:>9,} dropped", err=True
+        )
 
     result = run_pipeline(lr, on_step=on_step)
     if not quiet:
@@ -213,6 +234,11 @@ def _check_out(lr: LoadedRecipe, out_dir: Path) -> None:
             continue
         src = lr.resolve(s.path).resolve()
         if src == target or target in src.parents:
-            raise lr.error(("sources", i, "path"), f"{s.path} lies inside the output directory {out_dir}; choose another --out")
+            raise lr.error(
+                ("sources", i, "path"),
+                f"{s.path} lies inside the output directory {out_dir}; choose another --out",
+            )
     if target == lr.path.resolve().parent:
-        raise InputError(f"{out_dir}: the output directory would replace the recipe's folder; choose another --out")
+        raise InputError(
+            f"{out_dir}: the output directory would replace the recipe's folder; choose another --out"
+        )

@@ -49,7 +49,9 @@ def _noop(name: str, counts: dict[str, Any]) -> None:
     return None
 
 
-def run_pipeline(lr: LoadedRecipe, on_step: OnStep | None = None, identify: Identifier | None = None) -> BuildResult:
+def run_pipeline(
+    lr: LoadedRecipe, on_step: OnStep | None = None, identify: Identifier | None = None
+) -> BuildResult:
     on_step = on_step or _noop
     recipe = lr.recipe
     check_hub_pins(lr)
@@ -126,7 +128,9 @@ def run_pipeline(lr: LoadedRecipe, on_step: OnStep | None = None, identify: Iden
                 f"audit: {s['flagged_train_rows']} of {selected.height} mixed rows overlap "
                 f"{s['contaminated_test_items']} test items (on_contamination: fail); nothing was written"
             )
-        contaminated_parts.append(hits.with_columns(pl.Series("findings", _findings(result, hits), dtype=pl.String)))
+        contaminated_parts.append(
+            hits.with_columns(pl.Series("findings", _findings(result, hits), dtype=pl.String))
+        )
         excluded.extend(hits.get_column("id").to_list())
         if rounds >= MAX_AUDIT_ROUNDS:
             raise VerificationError(f"audit: still finding contaminated rows after {rounds} refill rounds")
@@ -162,7 +166,11 @@ def run_pipeline(lr: LoadedRecipe, on_step: OnStep | None = None, identify: Iden
         }
         record("audit", audit_counts)
         audit_info = {"rounds": rounds, "dropped": n_contaminated}
-    drop_table = pl.concat([d for d in aside if d.height], how="diagonal_relaxed") if any(d.height for d in aside) else table.clear()
+    drop_table = (
+        pl.concat([d for d in aside if d.height], how="diagonal_relaxed")
+        if any(d.height for d in aside)
+        else table.clear()
+    )
     return BuildResult(
         table=selected.sort("_priority", "id").drop("_priority"),
         dropped=drop_table,

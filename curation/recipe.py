@@ -55,7 +55,9 @@ FORMAT_FIELDS: dict[str, dict[str, str]] = {
 OPTIONAL_FIELDS = {"alpaca": {"input"}, "dpo": {"rejected"}}
 
 _SHA_RE = re.compile(r"^[0-9a-f]{7,40}$")
-_TAG_RE = re.compile(r"^(v?\d+(\.\d+)*([-+.][\w.-]+)?|refs/convert/(parquet|duckdb)|refs/tags/[\w.+-]+|refs/pr/\d+)$")
+_TAG_RE = re.compile(
+    r"^(v?\d+(\.\d+)*([-+.][\w.-]+)?|refs/convert/(parquet|duckdb)|refs/tags/[\w.+-]+|refs/pr/\d+)$"
+)
 _BRANCHES = {"main", "master", "head", "dev", "develop", "trunk", "latest", "default"}
 
 
@@ -72,9 +74,7 @@ def check_revision(revision: str) -> str | None:
         return f"'{rev}' is a branch that moves — pin a commit sha (7–40 hex) or a tag"
     if _SHA_RE.match(rev) or _TAG_RE.match(rev):
         return None
-    return (
-        f"'{rev}' looks like a branch name — pin a commit sha (7–40 hex) or a tag (v1.0, refs/convert/parquet)"
-    )
+    return f"'{rev}' looks like a branch name — pin a commit sha (7–40 hex) or a tag (v1.0, refs/convert/parquet)"
 
 
 class HubSpec(_Model):
@@ -155,7 +155,9 @@ class FilterSpec(_Model):
         0.0, ge=0.0, le=1.0, description="share of the final mix that may be translation examples"
     )
     min_lang_score: float = Field(0.0, ge=0.0, le=1.0)
-    drop_wrong_lang: bool = Field(True, description="drop rows whose language differs from the source's `lang`")
+    drop_wrong_lang: bool = Field(
+        True, description="drop rows whose language differs from the source's `lang`"
+    )
 
     @field_validator("extra_refusal_patterns")
     @classmethod
@@ -188,7 +190,9 @@ class MixSpec(_Model):
         default_factory=dict,
         description="with by_lang as well, source quotas are upper bounds applied before the language quotas",
     )
-    upsample: bool = Field(False, description="repeat rows to fill a quota (otherwise a shortfall is an error)")
+    upsample: bool = Field(
+        False, description="repeat rows to fill a quota (otherwise a shortfall is an error)"
+    )
     allow_shortfall: bool = False
 
     @model_validator(mode="after")
@@ -271,7 +275,9 @@ class Recipe(_Model):
             seen.add(s.name)
         for name in self.mix.by_source:
             if name not in seen:
-                raise ValueError(f"mix.by_source: '{name}' is not a source; sources are {', '.join(sorted(seen))}")
+                raise ValueError(
+                    f"mix.by_source: '{name}' is not a source; sources are {', '.join(sorted(seen))}"
+                )
         return self
 
 

@@ -85,7 +85,9 @@ def load_local(lr: LoadedRecipe, index: int) -> RawSource:
     assert spec.path is not None
     path = lr.resolve(spec.path)
     if not path.exists():
-        raise lr.error(("sources", index, "path"), f"{spec.path}: no such file or folder (relative to the recipe)")
+        raise lr.error(
+            ("sources", index, "path"), f"{spec.path}: no such file or folder (relative to the recipe)"
+        )
     hasher = Hasher()
     cols, n = _columns_from_rows(
         iter_batches(str(path), batch_size=8192, hasher=hasher), spec, f"{spec.path}", spec.max_rows
@@ -136,7 +138,9 @@ def load_hub(lr: LoadedRecipe, index: int) -> RawSource:
 
     cols, n = _columns_from_rows(batches(), spec, f"hf:{hub.repo}@{hub.revision}", spec.max_rows)
     if n == 0:
-        raise lr.error(("sources", index, "hub"), f"hf:{hub.repo}@{hub.revision}: split {hub.split} has no rows")
+        raise lr.error(
+            ("sources", index, "hub"), f"hf:{hub.repo}@{hub.revision}: split {hub.split} has no rows"
+        )
     return RawSource(index, spec, cols, n, hasher.hexdigest())
 
 

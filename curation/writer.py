@@ -27,7 +27,9 @@ from curation.pipeline import BuildResult
 from curation.recipe import LoadedRecipe
 
 MESSAGES_TYPE = pa.list_(pa.struct([("role", pa.string()), ("content", pa.string())]))
-TRAIN_SCHEMA = pa.schema([("id", pa.string()), ("source", pa.string()), ("lang", pa.string()), ("messages", MESSAGES_TYPE)])
+TRAIN_SCHEMA = pa.schema(
+    [("id", pa.string()), ("source", pa.string()), ("lang", pa.string()), ("messages", MESSAGES_TYPE)]
+)
 DROPPED_SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -85,7 +87,9 @@ def write_build(lr: LoadedRecipe, result: BuildResult, out_dir: str | Path) -> d
             (tmp / "audit_initial.json").write_bytes(report_bytes(result.audit_initial.report))
         output = lr.recipe.output
         if output is not None and output.write_dropped:
-            d = result.dropped.filter(~pl.col("drop_reason").is_in(["over_quota", "not_in_mix", "over_source_quota"]))
+            d = result.dropped.filter(
+                ~pl.col("drop_reason").is_in(["over_quota", "not_in_mix", "over_source_quota"])
+            )
             _write_parquet(_arrow(d, DROPPED_SCHEMA), tmp / "dropped.parquet")
             rows["dropped.parquet"] = d.height
         audit = audit_section(lr, result)

@@ -102,7 +102,9 @@ def minhash_signatures(
             phv = hashes[None, begin:end] * a[:, None]
             phv += b[:, None]
         phv >>= shift
-        sig[rows[starts_all[pos:stop_idx]]] = np.minimum.reduceat(phv, starts_all[pos:stop_idx] - begin, axis=1).T
+        sig[rows[starts_all[pos:stop_idx]]] = np.minimum.reduceat(
+            phv, starts_all[pos:stop_idx] - begin, axis=1
+        ).T
         pos = stop_idx
     return sig
 
@@ -181,7 +183,11 @@ def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict
         alive = np.ones(n, dtype=bool)
         if spec.exact:
             first_idx = (
-                pl.DataFrame({"k": keys}).with_row_index("i").select(pl.col("i").min().over("k")).get_column("i").to_numpy()
+                pl.DataFrame({"k": keys})
+                .with_row_index("i")
+                .select(pl.col("i").min().over("k"))
+                .get_column("i")
+                .to_numpy()
             )
             is_dup = first_idx != np.arange(n)
             dup_idx[is_dup] = first_idx[is_dup]
@@ -199,9 +205,15 @@ def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict
             j = np.flatnonzero(best >= 0)
             dup_idx[live_idx[j]] = live_idx[best[j]]
             reason[live_idx[j]] = 2
-    idx = pl.Series("_dup", dup_idx).set(pl.Series(dup_idx < 0), None) if n else pl.Series("_dup", [], dtype=pl.Int64)
+    idx = (
+        pl.Series("_dup", dup_idx).set(pl.Series(dup_idx < 0), None)
+        if n
+        else pl.Series("_dup", [], dtype=pl.Int64)
+    )
     out = table.with_columns(
-        pl.Series(DROP, reason).replace_strict({0: None, 1: "exact_duplicate", 2: "near_duplicate"}, return_dtype=pl.String),
+        pl.Series(DROP, reason).replace_strict(
+            {0: None, 1: "exact_duplicate", 2: "near_duplicate"}, return_dtype=pl.String
+        ),
         pl.col("id").gather(idx).alias("duplicate_of"),
     )
     return out, step_counts(n, out)

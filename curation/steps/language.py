@@ -51,7 +51,9 @@ def sampled_messages(messages: pl.Series, limit: int = SAMPLE_CHARS) -> pl.Serie
         pl.DataFrame({"m": messages})
         .select(
             pl.col("m").list.eval(
-                pl.struct(el.struct.field("role"), sample_expr(el.struct.field("content"), limit).alias("content"))
+                pl.struct(
+                    el.struct.field("role"), sample_expr(el.struct.field("content"), limit).alias("content")
+                )
             )
         )
         .get_column("m")
@@ -94,7 +96,9 @@ def _identify_parallel(messages: pl.Series, workers: int) -> list[tuple[str, flo
     return out
 
 
-def identify_messages(messages: pl.Series, identify: Identifier | None = None, workers: int | None = None) -> list[tuple[str, float]]:
+def identify_messages(
+    messages: pl.Series, identify: Identifier | None = None, workers: int | None = None
+) -> list[tuple[str, float]]:
     """(lang, score) per example, identified on the sampled messages, one identifier call per batch."""
     sampled = sampled_messages(messages)
     if identify is not None:

@@ -79,9 +79,13 @@ def mix_step(
     if PRIORITY not in table.columns:
         table = assign_priority(table, seed)
     t = table.with_row_index("_i").sort(PRIORITY, "id")
-    langs = t.get_column("lang").to_numpy() if "lang" in t.columns else np.full(t.height, "other", dtype=object)
+    langs = (
+        t.get_column("lang").to_numpy() if "lang" in t.columns else np.full(t.height, "other", dtype=object)
+    )
     sources = t.get_column("source").to_numpy()
-    is_tr = t.get_column("is_translation").fill_null(False).to_numpy() if "is_translation" in t.columns else None
+    is_tr = (
+        t.get_column("is_translation").fill_null(False).to_numpy() if "is_translation" in t.columns else None
+    )
     n = t.height
     reason = np.full(n, None, dtype=object)
     selected = np.zeros(n, dtype=bool)
@@ -150,10 +154,15 @@ def mix_step(
                 shortfalls.append(
                     f"{where('mix', 'total')}: mix.total: {target} rows wanted but only {len(pos)} are left after filters and dedup"
                 )
-        report["all"] = {"target": target, "available": len(pos), "achieved": min(len(pos), target) + len(extra)}
+        report["all"] = {
+            "target": target,
+            "available": len(pos),
+            "achieved": min(len(pos), target) + len(extra),
+        }
     if shortfalls:
         raise InputError(
-            "; ".join(shortfalls) + " — lower the quota, add data, or set mix.upsample: true or mix.allow_shortfall: true"
+            "; ".join(shortfalls)
+            + " — lower the quota, add data, or set mix.upsample: true or mix.allow_shortfall: true"
         )
 
     out = t.with_columns(pl.Series(DROP, reason.tolist(), dtype=pl.String))
@@ -163,7 +172,9 @@ def mix_step(
         reps = [k for _, k in extra]
         copies = out[pos_arr].with_columns(
             (pl.col("id") + pl.Series([f"#{k}" for k in reps], dtype=pl.String)).alias("id"),
-            ((pl.col(PRIORITY) + pl.Series(reps, dtype=pl.Float64) * 0.6180339887498949) % 1.0).alias(PRIORITY),
+            ((pl.col(PRIORITY) + pl.Series(reps, dtype=pl.Float64) * 0.6180339887498949) % 1.0).alias(
+                PRIORITY
+            ),
         )
         parts.append(copies)
     out = pl.concat(parts)
@@ -171,10 +182,14 @@ def mix_step(
     out = pl.concat([kept, out.filter(pl.col(DROP).is_not_null()).sort("_i")]).drop("_i")
     achieved = {
         "total": kept.height,
-        "by_lang": dict(sorted((str(k), int(v)) for k, v in kept.get_column("lang").value_counts().iter_rows()))
+        "by_lang": dict(
+            sorted((str(k), int(v)) for k, v in kept.get_column("lang").value_counts().iter_rows())
+        )
         if "lang" in kept.columns
         else {},
-        "by_source": dict(sorted((str(k), int(v)) for k, v in kept.get_column("source").value_counts().iter_rows())),
+        "by_source": dict(
+            sorted((str(k), int(v)) for k, v in kept.get_column("source").value_counts().iter_rows())
+        ),
     }
     if "translation" in report and "is_translation" in kept.columns:
         report["translation"]["achieved"] = int(kept.get_column("is_translation").sum())
