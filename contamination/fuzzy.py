@@ -28,6 +28,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numba
 import numpy as np
 
 from contamination.index import HashTable
@@ -39,6 +40,8 @@ SHORT_MIN_WORDS = 4  # found alone, a short unit needs this many words and SHORT
 SHORT_MIN_CHARS = 20
 CHAR_N = 5
 MIN_WORD_SHARE = 0.3
+# slack for float summation order: a pair is re-scored when its upper bound >= threshold - BOUND_EPS
+BOUND_EPS = 1e-9
 
 
 def idf(df: np.ndarray, n_items: int) -> np.ndarray:
@@ -84,6 +87,7 @@ class FuzzyIndex:
     short_common: set[int] = field(default_factory=set)  # short units found in too many test items
     item_units: dict[int, list[int]] = field(default_factory=dict)  # item -> its short units
     _cache: dict[int, tuple[dict[str, float], float, dict[str, float], float]] = field(default_factory=dict)
+    _arrays: dict[int, tuple[np.ndarray, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, ngram: Sequence[str], ngram_batch: Batch, item_key: np.ndarray, max_df: int) -> FuzzyIndex:
@@ -168,6 +172,191 @@ class FuzzyIndex:
         grams = {window[i : i + CHAR_N] for i in range(len(window) - CHAR_N + 1)}
         c = sum(v for k, v in cw.items() if k in grams) / ctot
         return (c + w) / 2, c, w
+
+    def _fill_arrays(self, units: list[int], unit_texts: Sequence[str]) -> None:
+        """Cache each unit's distinct words and char 5-grams as (hash, idf) arrays sorted by hash.
+
+        The same strings and weights as `unit_features` (one entry per distinct *string*, found exactly
+        by comparing code points), for all the new units in one batch; hashed by `_span_hash`.
+        """
+        todo = [u for u in units if u not in self._arrays]
+        if not todo:
+            return
+        batch = Batch.of([unit_texts[u] for u in todo])
+        wh, wu, ws, we = batch.word_ngrams(1)
+        ch, cu, co = batch.char_ngrams(CHAR_N)
+        parts = []
+        for h, u, a, b, weights in (
+            (wh, wu, ws, we, self.word_w),
+            (ch, cu, co, co + CHAR_N, self.char_w),
+        ):
+            order = np.lexsort((h, u))
+            h, u, a, b = h[order], u[order], a[order], b[order]
+            mine = np.empty(len(h), dtype=np.uint64)
+            keep = np.empty(len(h), dtype=np.bool_)
+            _distinct_spans(batch.codes, batch.starts, u.astype(np.int64), a, b, h, mine, keep)
+            u, mine, w = u[keep], mine[keep], idf(weights.lookup(h[keep]), self.n_items)
+            order = np.lexsort((mine, u))
+            u, mine, w = u[order], mine[order], w[order]
+            cut = np.searchsorted(u, np.arange(len(todo) + 1))
+            tot = np.bincount(u, weights=w, minlength=len(todo))
+            parts.append((mine, w, cut, tot))
+        (wk, wv, wcut, wtot), (ck, cv, ccut, ctot) = parts
+        for i, unit in enumerate(todo):
+            self._arrays[unit] = (
+                wk[wcut[i] : wcut[i + 1]], wv[wcut[i] : wcut[i + 1]],
+                ck[ccut[i] : ccut[i + 1]], cv[ccut[i] : ccut[i + 1]],
+                np.array([wtot[i], ctot[i]]),
+            )  # fmt: skip
+
+    def upper_bounds(
+        self,
+        batch: Batch,
+        rows: np.ndarray,
+        units: np.ndarray,
+        lo: np.ndarray,
+        hi: np.ndarray,
+        offsets: np.ndarray,
+        unit_texts: Sequence[str],
+    ) -> np.ndarray:
+        """An upper bound of `score` for each candidate pair (row, unit), computed compiled.
+
+        The pair's match offsets are `offsets[lo:hi]`. The bound takes the same window as `best_window`
+        and counts a unit word / 5-gram as found when its *hash* is among the window's, so hash
+        collisions can only raise it; 0 means the pair scores 0 (no totals, or word share under
+        MIN_WORD_SHARE). Pairs whose bound is under the threshold cannot be findings.
+        """
+        out = np.zeros(len(rows), dtype=np.float64)
+        if not len(rows):
+            return out
+        uniq, loc = np.unique(units, return_inverse=True)
+        self._fill_arrays(uniq.tolist(), unit_texts)
+        arrays = [self._arrays[u] for u in uniq.tolist()]
+        w_ptr = np.r_[0, np.cumsum([len(x[0]) for x in arrays])].astype(np.int64)
+        c_ptr = np.r_[0, np.cumsum([len(x[2]) for x in arrays])].astype(np.int64)
+        w_keys, w_vals, c_keys, c_vals, tots = (np.concatenate([x[i] for x in arrays]) for i in range(5))
+        unit_len = np.array([len(unit_texts[u]) for u in uniq.tolist()], dtype=np.int64)[loc]
+        _upper_bounds(
+            batch.codes, batch.starts, batch.ends, rows.astype(np.int64), loc.astype(np.int64), unit_len,
+            lo.astype(np.int64), hi.astype(np.int64), offsets.astype(np.int64),
+            w_ptr, w_keys, w_vals, tots[0::2].copy(), c_ptr, c_keys, c_vals, tots[1::2].copy(),
+            MIN_WORD_SHARE, CHAR_N, out,
+        )  # fmt: skip
+        return out
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _span_hash(codes, a, b):
+    """FNV-1a over code points codes[a:b] (the bound's own hash; any collision only raises it)."""
+    h = np.uint64(0xCBF29CE484222325)
+    for i in range(a, b):
+        h = (h ^ np.uint64(codes[i])) * np.uint64(0x100000001B3)
+    return h
+
+
+@numba.njit(cache=True, nogil=True)
+def _distinct_spans(codes, row_starts, rows, a, b, h, mine, keep):
+    """Keep the first of each distinct string codes[row_starts[row] + a : ... + b] per row (entries sorted
+    by (row, h), h a hash of the string: equal strings are in one run); `mine` = its `_span_hash`."""
+    run = 0
+    for k in range(len(rows)):
+        if k == 0 or rows[k] != rows[k - 1] or h[k] != h[k - 1]:
+            run = k
+        s, n = row_starts[rows[k]] + a[k], b[k] - a[k]
+        mine[k] = _span_hash(codes, s, s + n)
+        keep[k] = True
+        for j in range(run, k):
+            if keep[j] and b[j] - a[j] == n:
+                t = row_starts[rows[j]] + a[j]
+                same = True
+                for i in range(n):
+                    if codes[s + i] != codes[t + i]:
+                        same = False
+                        break
+                if same:
+                    keep[k] = False
+                    break
+
+
+@numba.njit(cache=True, nogil=True)
+def _window(codes, s, n_train, offs, unit_len):
+    """`best_window` on the row codes[s:s + n_train], offsets sorted: the same (a, b)."""
+    span = max(int(unit_len * 1.3), 1)
+    best_i, best_n, j = 0, 0, 0
+    for i in range(len(offs)):
+        o = offs[i]
+        while offs[j] < o - span:
+            j += 1
+        if i - j + 1 > best_n:
+            best_n, best_i = i - j + 1, i
+    end_anchor = offs[best_i]
+    start_anchor = offs[best_i - best_n + 1]
+    slack = max(span - (end_anchor - start_anchor), 0) // 2 + unit_len // 5
+    a = max(0, start_anchor - slack)
+    b = min(n_train, end_anchor + slack + 1 + 20)
+    if a > 0:
+        sp = -1
+        for i in range(a - 1, -1, -1):
+            if codes[s + i] == 32:
+                sp = i
+                break
+        a = sp + 1
+    sp = -1
+    for i in range(b, n_train):
+        if codes[s + i] == 32:
+            sp = i
+            break
+    b = n_train if sp < 0 else sp
+    return a, b
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _credit(h, keys, vals, lo, hi, seen, stamp):
+    """Weight of the not yet seen entries keys[lo:hi] equal to h (marked seen with stamp)."""
+    j = lo + np.searchsorted(keys[lo:hi], h)
+    got = 0.0
+    while j < hi and keys[j] == h:
+        if seen[j] != stamp:
+            seen[j] = stamp
+            got += vals[j]
+        j += 1
+    return got
+
+
+@numba.njit(cache=True, nogil=True)
+def _upper_bounds(
+    codes, row_s, row_e, rows, loc, unit_len, lo, hi, offsets,
+    w_ptr, w_keys, w_vals, w_tot, c_ptr, c_keys, c_vals, c_tot, min_word, n, out,
+):  # fmt: skip
+    w_seen = np.zeros(len(w_keys), dtype=np.int64)
+    c_seen = np.zeros(len(c_keys), dtype=np.int64)
+    for k in range(len(rows)):
+        u = loc[k]
+        out[k] = 0.0
+        if w_tot[u] <= 0.0 or c_tot[u] <= 0.0:
+            continue
+        s = row_s[rows[k]]
+        n_train = row_e[rows[k]] - s
+        a, b = _window(codes, s, n_train, np.sort(offsets[lo[k] : hi[k]]), unit_len[k])
+        stamp = k + 1
+        # words: window.split(" ") (every token between spaces, empty ones included)
+        num = 0.0
+        t0 = a
+        for i in range(a, b + 1):
+            if i == b or codes[s + i] == 32:
+                num += _credit(
+                    _span_hash(codes, s + t0, s + i), w_keys, w_vals, w_ptr[u], w_ptr[u + 1], w_seen, stamp
+                )
+                t0 = i + 1
+        w = num / w_tot[u]
+        if w < min_word - 1e-9:
+            continue  # the word share is surely under MIN_WORD_SHARE: scores 0
+        num = 0.0
+        for i in range(a, b - n + 1):
+            num += _credit(
+                _span_hash(codes, s + i, s + i + n), c_keys, c_vals, c_ptr[u], c_ptr[u + 1], c_seen, stamp
+            )
+        out[k] = (num / c_tot[u] + w) / 2
 
 
 def best_window(train: str, offsets: list[int], unit_len: int) -> tuple[int, int]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import read_jsonl, write_jsonl
 
 from contamination.audit import TrainSource, audit_texts, run_audit
-from contamination.fuzzy import best_window, find_word_bounded
+from contamination.fuzzy import _window, best_window, find_word_bounded
 from contamination.index import TestIndex
 from contamination.index_store import load_index, save_index
 from contamination.methods import AuditConfig
+from contamination.ngrams import Batch
 from contamination.normalise import ngram_form
 from contamination.report import report_bytes
 from contamination.testsets import TestSet, TestUnit, load_test_set
@@ -192,3 +195,41 @@ def test_no_false_positives_on_norne_and_nocola(shared_data: Path) -> None:
     docs = [" ".join(texts[i : i + 20]) for i in range(0, len(texts), 20)]
     report = audit_texts([f"r{i}" for i in range(len(texts + docs))], texts + docs, index).report
     assert report["findings"] == [], report["findings"][:5]
+
+
+def test_upper_bound_is_never_under_the_score() -> None:
+    """The compiled bound that spares pairs the Python re-scoring: same window, never under the score."""
+    rng = random.Random(7)
+    vocab = ngram_form(" ".join([QUESTION, *CHOICES, FILLER, UNRELATED_SAME_TOPIC])).split(" ") + ["æøå", "x"]
+    items = {f"q{i}": [("item", " ".join(rng.choices(vocab, k=rng.randint(5, 40))))] for i in range(30)}
+    index = TestIndex.build([make_set(items)], AuditConfig(methods=["fuzzy"]))
+    fz, units = index.fuzzy, index.ngram
+    trains = []
+    for _ in range(40):
+        words = units[rng.randrange(len(units))].split(" ")
+        if rng.random() < 0.5:  # a reworded copy: dropped, swapped and foreign words
+            words = [w for w in words if rng.random() < 0.8] + rng.choices(vocab, k=rng.randint(0, 10))
+            rng.shuffle(words)
+        pad = [rng.choices(vocab, k=rng.randint(0, 60)) for _ in range(2)]
+        trains.append(" ".join(pad[0] + words + pad[1]))
+    batch = Batch.of(trains)
+    pairs, offsets, lo, hi = [], [], [], []
+    for _ in range(400):
+        r, u = rng.randrange(len(trains)), rng.randrange(len(units))
+        word_starts = [0] + [i + 1 for i, c in enumerate(trains[r]) if c == " "]
+        lo.append(len(offsets))
+        offsets += rng.choices(word_starts, k=rng.randint(1, 8))
+        hi.append(len(offsets))
+        pairs.append((r, u))
+    rows, us = (np.array(x, dtype=np.int64) for x in zip(*pairs, strict=True))
+    bound = fz.upper_bounds(batch, rows, us, np.array(lo), np.array(hi), np.array(offsets), units)
+    scored = 0
+    for k, (r, u) in enumerate(pairs):
+        offs = offsets[lo[k] : hi[k]]
+        a, b = best_window(trains[r], offs, len(units[u]))
+        s = int(batch.starts[r])
+        assert (a, b) == _window(batch.codes, s, len(trains[r]), np.sort(np.array(offs)), len(units[u]))
+        score = fz.score(u, units[u], trains[r][a:b])[0]
+        assert bound[k] >= score - 1e-9, (k, bound[k], score)
+        scored += score >= 0.5
+    assert scored >= 10  # the check covers pairs that are findings
