@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -395,5 +395,3 @@ def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding
             best[key] = f
     return list(best.values())
 
-
-ProgressFn = Callable[[int], None]

@@ -61,7 +61,6 @@ _TABLE_RX = f"[{_class(set(_TABLE))}]"
 # capitals that start 3-character windows-1251/1253 patterns), or Ø/Ù twice within three characters.
 # Rows that match none of this cannot be flagged, so the slow detector only runs on the rest.
 _MAYBE_BAD_RX = "[^\\x00-\\x7f]{2}|[\\x80-\\x9f\u0152\u0153\u00c3\u00c2ВГРСΒΓΞΟ]|[ØÙ].[ØÙ]"
-_NON_ASCII_RX = "[^\\x00-\\x7f]"
 
 _FULL_FTFY_CHARS_RE = re.compile(f"[{_class(_FULL_FTFY_CODES)}]")
 

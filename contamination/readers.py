@@ -333,10 +333,6 @@ def source_format(source: str) -> str:
     return file_format(path) if path.is_file() else "jsonl"
 
 
-def _jsonable(value: Any) -> Any:
-    return value
-
-
 def write_rows(target: str | Path, rows: list[Row], fmt: str | None = None) -> None:
     """Write rows atomically in `fmt` (default: from the target's suffix)."""
     target = Path(target)
@@ -374,18 +370,3 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, (list, dict)):
         return orjson.dumps(value).decode()
     return value
-
-
-class RowWriter:
-    """Streams rows to a file in batches; the file appears only when `close()` succeeds."""
-
-    def __init__(self, target: str | Path, fmt: str) -> None:
-        self.target = Path(target)
-        self.fmt = fmt
-        self._rows: list[Row] = []
-
-    def write(self, rows: list[Row]) -> None:
-        self._rows.extend(rows)
-
-    def close(self) -> None:
-        write_rows(self.target, self._rows, self.fmt)
