@@ -165,6 +165,18 @@ class Scanner:
         fz = index.fuzzy
         out = []
         seen: set[tuple[int, int]] = set()
+
+        def emit(row: int, unit: int, alone: bool) -> None:
+            """A finding when the short unit stands word-bounded in the training row."""
+            text = index.ngram[unit]
+            at = find_word_bounded(text, ngram[row])
+            if at >= 0:
+                seen.add((row, unit))
+                evidence = around(ngram[row], at, len(text), EVIDENCE_CHARS)
+                out.append(
+                    Finding(ordinals[row], ids[row], unit, "short", 1.0, evidence, {"alone": alone, "at": at})
+                )
+
         table = fz.short_table
         if len(table.hashes):
             hits = batch.word_hits(2, table)
@@ -172,21 +184,7 @@ class Scanner:
             for row, unit in sorted(set(zip(hits.rows[query].tolist(), units.tolist(), strict=True))):
                 if unit in fz.short_common:
                     continue
-                text = index.ngram[unit]
-                at = find_word_bounded(text, ngram[row])
-                if at >= 0:
-                    seen.add((row, unit))
-                    out.append(
-                        Finding(
-                            ordinals[row],
-                            ids[row],
-                            unit,
-                            "short",
-                            1.0,
-                            around(ngram[row], at, len(text), EVIDENCE_CHARS),
-                            {"alone": True, "at": at},
-                        )  # fmt: skip
-                    )
+                emit(row, unit, alone=True)
         # any short unit of an item another method flagged in the same row: the answer leaked with it
         row_of = {o: r for r, o in enumerate(ordinals)}
         flagged = sorted({(row_of[f.train_ordinal], int(fz.item_key[f.unit])) for f in found})
@@ -194,21 +192,7 @@ class Scanner:
             for unit in fz.item_units.get(item, ()):
                 if (row, unit) in seen:
                     continue
-                text = index.ngram[unit]
-                at = find_word_bounded(text, ngram[row])
-                if at >= 0:
-                    seen.add((row, unit))
-                    out.append(
-                        Finding(
-                            ordinals[row],
-                            ids[row],
-                            unit,
-                            "short",
-                            1.0,
-                            around(ngram[row], at, len(text), EVIDENCE_CHARS),
-                            {"alone": False, "at": at},
-                        )  # fmt: skip
-                    )
+                emit(row, unit, alone=False)
         return out
 
     def _exact(self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str]) -> list[Finding]:
@@ -394,4 +378,3 @@ def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding
         ):
             best[key] = f
     return list(best.values())
-

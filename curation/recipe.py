@@ -406,15 +406,15 @@ def _allowed_fields(parent: tuple[Any, ...]) -> list[str]:
     return list(model.model_fields)
 
 
-def load_recipe(path: str | Path) -> LoadedRecipe:
-    """Read and validate a recipe file; every problem is a one-line `InputError` naming file and line."""
-    path = Path(path)
+def read_yaml_mapping(path: Path, what: str, shape: str) -> tuple[str, Any, dict[tuple[Any, ...], int]]:
+    """(text, data, line of every key path) of a YAML file that must hold a mapping; problems are
+    one-line `InputError`s naming the file and line. `what` names the file ("recipe"), `shape` its keys."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such recipe file") from None
+        raise InputError(f"{path}: no such {what} file") from None
     except (IsADirectoryError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the recipe ({exc.__class__.__name__})") from None
+        raise InputError(f"{path}: cannot read the {what} ({exc.__class__.__name__})") from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -424,9 +424,16 @@ def load_recipe(path: str | Path) -> LoadedRecipe:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{path}:{line}: not valid YAML ({problem})") from None
     if not isinstance(data, dict) or node is None:
-        raise InputError(f"{path}:1: a recipe is a YAML mapping with name, seed, sources, ...")
+        raise InputError(f"{path}:1: a {what} is a YAML mapping with {shape}")
     lines: dict[tuple[Any, ...], int] = {}
     _node_lines(node, (), lines)
+    return text, data, lines
+
+
+def load_recipe(path: str | Path) -> LoadedRecipe:
+    """Read and validate a recipe file; every problem is a one-line `InputError` naming file and line."""
+    path = Path(path)
+    text, data, lines = read_yaml_mapping(path, "recipe", "name, seed, sources, ...")
     try:
         recipe = Recipe.model_validate(data)
     except ValidationError as exc:

@@ -9,11 +9,10 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from contamination.errors import InputError
-from curation.recipe import _clean_loc, _line_of, _message, _node_lines, format_loc
+from curation.recipe import _clean_loc, _line_of, _message, format_loc, read_yaml_mapping
 
 TRAIN_CONFIG_SCHEMA = "norcurate.train-config/1"
 _INIT_RE = re.compile(r"^(pissa|lora|pissa_niter_[1-9]\d*)$")
@@ -110,25 +109,7 @@ def _error(exc: ValidationError, path: Path, lines: dict[tuple[Any, ...], int]) 
 def load_train_config(path: str | Path) -> TrainConfig:
     """Read and validate a training config; problems are one-line `InputError`s (exit 2)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such training config") from None
-    except (IsADirectoryError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the training config ({exc.__class__.__name__})") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InputError(f"{path}:{line}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
-    if not isinstance(data, dict) or node is None:
-        raise InputError(
-            f"{path}:1: a training config is a YAML mapping (base_model, r, alpha, ..., output_dir)"
-        )
-    lines: dict[tuple[Any, ...], int] = {}
-    _node_lines(node, (), lines)
+    _text, data, lines = read_yaml_mapping(path, "training config", "base_model, r, alpha, ..., output_dir")
     try:
         return TrainConfig.model_validate(data)
     except ValidationError as exc:
