@@ -18,17 +18,22 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 from contamination.atomic import atomic_dir
 from contamination.errors import InputError
 from contamination.fields import MISSING, as_text, get_path, row_id
-from contamination.readers import Hasher, _data_files, _is_save_to_disk, _split_of, iter_batches
+from contamination.readers import (
+    Hasher,
+    _data_files,
+    _is_save_to_disk,
+    _split_of,
+    hub_unreachable_reason,
+    iter_batches,
+)
 from contamination.registry import FieldSpec, Registry, RowFilter, Task, load_registry
 from contamination.testsets import TestSet, TestUnit
 
@@ -307,24 +312,6 @@ def resolve_against(names: list[str], benchmarks_dir: str | None) -> list[TestSe
 
 
 # ----------------------------------------------------------------------------- fetching
-
-
-def hub_unreachable_reason() -> str | None:
-    """Why the Hugging Face hub cannot be reached, or None when it may be (a quick check, no retries)."""
-    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on") or os.environ.get(
-        "HF_DATASETS_OFFLINE", ""
-    ).strip().lower() in ("1", "true", "yes", "on"):
-        return "HF_HUB_OFFLINE/HF_DATASETS_OFFLINE is set"
-    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
-        return None  # a proxy decides; let the download say
-    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
-    host = endpoint.hostname or "huggingface.co"
-    port = endpoint.port or (443 if endpoint.scheme != "http" else 80)
-    try:
-        socket.create_connection((host, port), timeout=5).close()
-    except OSError as exc:
-        return f"cannot connect to {host}:{port}: {exc.strerror or exc}"
-    return None
 
 
 def _first_line(exc: BaseException) -> str:

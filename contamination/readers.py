@@ -16,11 +16,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import orjson
 
@@ -309,18 +312,55 @@ def iter_batches(source: str, batch_size: int = 4096, hasher: Hasher | None = No
         yield from _FILE_READERS[file_format(f)](f, batch_size, hasher)
 
 
-def _iter_hub(ref: HubRef, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
+_OFFLINE_VARS = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")
+
+
+def hub_offline_requested() -> bool:
+    return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on") for v in _OFFLINE_VARS)
+
+
+def hub_unreachable_reason() -> str | None:
+    """Why the Hugging Face hub cannot be reached, or None when it may be (a quick check, no retries)."""
+    if hub_offline_requested():
+        return "HF_HUB_OFFLINE/HF_DATASETS_OFFLINE is set"
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return None  # a proxy decides; let the download say
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))
+    host = endpoint.hostname or "huggingface.co"
+    port = endpoint.port or (443 if endpoint.scheme != "http" else 80)
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except OSError as exc:
+        return f"cannot connect to {host}:{port}: {exc.strerror or exc}"
+    return None
+
+
+def load_hub_dataset(ref: HubRef) -> Any:
+    """`datasets.load_dataset(repo, config, split=..., revision=...)` with one-line errors; a DatasetDict
+    is narrowed to the named split (or test, validation, train)."""
+    # without this check `datasets` spends ~25 s retrying before it gives up
+    if not hub_offline_requested() and (reason := hub_unreachable_reason()):
+        raise InputError(
+            f"hf:{ref.repo}@{ref.revision}: the Hugging Face hub cannot be reached ({reason}); point at a "
+            "local copy, or set HF_HUB_OFFLINE=1 to read it from the datasets cache"
+        )
     import datasets
 
     try:
         ds = datasets.load_dataset(ref.repo, ref.config, split=ref.split, revision=ref.revision)
-    except Exception as exc:
+    except Exception as exc:  # datasets raises many types (network, missing config, missing split)
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(
-            f"hf:{ref.repo}@{ref.revision}: cannot load from the hub ({str(exc).splitlines()[0]}); "
-            "check the id, revision and network, or point at a local copy"
+            f"hf:{ref.repo}@{ref.revision}: cannot load from the hub ({first}); "
+            "check the id, config, split and revision, or point at a local copy"
         ) from None
     if isinstance(ds, datasets.DatasetDict):
         ds = _pick_split(ds, ref.split, f"hf:{ref.repo}")
+    return ds
+
+
+def _iter_hub(ref: HubRef, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
+    ds = load_hub_dataset(ref)
     hasher.update(f"{ref.repo}@{ref.revision}:{ref.config}/{ref.split}".encode())
     yield from _iter_dataset(ds, batch_size, hasher, ds._fingerprint)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contamination.errors import InputError
-from contamination.readers import Hasher, iter_batches
+from contamination.readers import Hasher, HubRef, iter_batches, load_hub_dataset
 from curation.recipe import FORMAT_FIELDS, OPTIONAL_FIELDS, LoadedRecipe, SourceSpec
 
 _MISSING = object()
@@ -113,16 +113,10 @@ def load_hub(lr: LoadedRecipe, index: int) -> RawSource:
     spec = lr.recipe.sources[index]
     hub = spec.hub
     assert hub is not None
-    import datasets
-
     try:
-        ds = datasets.load_dataset(hub.repo, hub.config, split=hub.split, revision=hub.revision)
-    except Exception as exc:  # datasets raises many types (network, missing config, missing split)
-        raise lr.error(
-            ("sources", index, "hub"),
-            f"hf:{hub.repo}@{hub.revision}: cannot load from the hub ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); "
-            "check repo, config, split and revision, or point `path:` at a local copy",
-        ) from None
+        ds = load_hub_dataset(HubRef(hub.repo, hub.revision, hub.config, hub.split))
+    except InputError as exc:
+        raise lr.error(("sources", index, "hub"), str(exc)) from None
     if spec.max_rows is not None and len(ds) > spec.max_rows:
         ds = ds.select(range(spec.max_rows))
     hasher = Hasher()
