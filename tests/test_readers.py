@@ -335,3 +335,16 @@ def test_hub_ref_needs_org_name_and_revision(spec: str) -> None:
     # iter_batches fails on the reference itself, before any hub access
     with pytest.raises(InputError, match="revision is required"):
         read_all(spec)
+
+
+def test_unreachable_hub_fails_at_once_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from contamination import readers
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
+    monkeypatch.setattr(readers, "hub_unreachable_reason", lambda: "cannot connect to huggingface.co:443")
+    with pytest.raises(InputError) as err:
+        list(readers.iter_batches("hf:NbAiLab/norwegian-alpaca@0123abc/train"))
+    message = str(err.value)
+    assert "hf:NbAiLab/norwegian-alpaca@0123abc" in message and "cannot be reached" in message
+    assert "HF_HUB_OFFLINE" in message and "\n" not in message
