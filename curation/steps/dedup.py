@@ -173,13 +173,26 @@ def near_signatures(forms: pl.Series, ngram: int, num_perm: int) -> tuple[np.nda
     return sig, has
 
 
+def normal_forms(text: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """The normalised form (exact key) and n-gram form (shingles) of every text, `_ROW_BATCH` rows at a
+    time so the code-point buffers stay small."""
+    norm: list[pl.Series] = []
+    ngram: list[pl.Series] = []
+    for start in range(0, len(text), _ROW_BATCH):
+        prepared = prepare(text.slice(start, _ROW_BATCH).to_list())
+        norm.append(pl.Series("k", prepared.norm_texts, dtype=pl.String))
+        ngram.append(pl.Series("f", prepared.ngram.texts(), dtype=pl.String))
+    if not norm:
+        return pl.Series("k", [], dtype=pl.String), pl.Series("f", [], dtype=pl.String)
+    return pl.concat(norm, rechunk=True), pl.concat(ngram, rechunk=True)
+
+
 def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict[str, Any]]:
     n = table.height
     dup_idx = np.full(n, -1, dtype=np.int64)  # the earlier row each dropped row duplicates
     reason = np.zeros(n, dtype=np.int8)  # 0 kept, 1 exact, 2 near
     if n and (spec.exact or spec.near):
-        prepared = prepare(table.get_column("text").to_list())
-        keys = pl.Series("k", prepared.norm_texts)
+        keys, ngram_forms = normal_forms(table.get_column("text"))
         alive = np.ones(n, dtype=bool)
         if spec.exact:
             first_idx = (
@@ -195,9 +208,8 @@ def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict
             alive &= ~is_dup
         if spec.near:
             live_idx = np.flatnonzero(alive)
-            forms = pl.Series("f", prepared.ngram.texts())
-            forms = forms.gather(live_idx) if len(live_idx) < n else forms
-            del keys, prepared
+            forms = ngram_forms.gather(live_idx) if len(live_idx) < n else ngram_forms
+            del keys, ngram_forms
             sig, has_shingles = near_signatures(forms, spec.ngram, spec.num_perm)
             best = near_duplicates(sig, spec.threshold)
             del sig
