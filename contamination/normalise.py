@@ -18,6 +18,8 @@ table in one `str.translate`. tests/test_normalise.py checks `repair` against `f
 from __future__ import annotations
 
 import re
+import re._constants as sre
+import re._parser as sre_parse
 import unicodedata
 from collections.abc import Sequence
 
@@ -56,11 +58,55 @@ _FULL_FTFY_CODES = {ord(c) for c in "\r\x1b\x85\u2028\u2029"} | set(range(0x80, 
 # ftfy only unescapes what its entity pattern matches; a bare "&" leaves the text alone
 _FULL_FTFY_RX = f"[{_class(_FULL_FTFY_CODES)}]|{chardata.HTML_ENTITY_RE.pattern}"
 _TABLE_RX = f"[{_class(set(_TABLE))}]"
-# Every alternative of ftfy's mojibake detector (`ftfy.badness.BADNESS_RE`) needs two adjacent
-# non-ASCII characters, one of a few characters (C1 controls, Œ œ Ã Â, the Cyrillic and Greek
-# capitals that start 3-character windows-1251/1253 patterns), or Ø/Ù twice within three characters.
-# Rows that match none of this cannot be flagged, so the slow detector only runs on the rest.
-_MAYBE_BAD_RX = "[^\\x00-\\x7f]{2}|[\\x80-\\x9f\u0152\u0153\u00c3\u00c2ВГРСΒΓΞΟ]|[ØÙ].[ØÙ]"
+
+
+def _char_set(op: object, av: object) -> set[int] | None:
+    """The code points one regex position matches (None: any, or a category such as \\s)."""
+    if op is sre.LITERAL:
+        return {av}  # type: ignore[arg-type]
+    if op is sre.IN:
+        chars: set[int] = set()
+        for o, a in av:  # type: ignore[union-attr]
+            if o is sre.LITERAL:
+                chars.add(a)
+            elif o is sre.RANGE:
+                chars.update(range(a[0], a[1] + 1))
+            else:  # NEGATE, CATEGORY
+                return None
+        return chars
+    return None
+
+
+def _mojibake_pairs() -> tuple[list[tuple[set[int], set[int]]], set[int]]:
+    """What ftfy's mojibake detector (`ftfy.badness.BADNESS_RE`) needs in a text, read off the pattern.
+
+    Returns (pairs, triggers): a text can only match if it holds, adjacent, a character of `left` then one
+    of `right` for some (left, right) in `pairs` (one entry per alternative: its consecutive positions
+    that match only non-ASCII characters), or one of the `triggers` (the non-ASCII characters of the few
+    alternatives without two such positions in a row: C1 controls, Œ œ, Ã Â).
+    """
+    pairs: list[tuple[set[int], set[int]]] = []
+    triggers: set[int] = set()
+    for alternative in sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)[0][1][1]:
+        positions = [
+            _char_set(op, av) if op not in (sre.MAX_REPEAT, sre.AT) else None for op, av in alternative
+        ]
+        wide = [p if p and min(p) >= 128 else None for p in positions]
+        adjacent = [(x, y) for x, y in zip(wide, wide[1:], strict=False) if x is not None and y is not None]
+        if adjacent:
+            pairs.append((set().union(*(x for x, _ in adjacent)), set().union(*(y for _, y in adjacent))))
+        else:
+            triggers.update(*(w for w in wide if w is not None))
+    return pairs, triggers
+
+
+MOJIBAKE_PAIRS, MOJIBAKE_TRIGGERS = _mojibake_pairs()
+_LEFT = set().union(*(x for x, _ in MOJIBAKE_PAIRS))
+_RIGHT = set().union(*(y for _, y in MOJIBAKE_PAIRS))
+# A cheap superset of "ftfy's detector could match here": a left character followed by a right one, or a
+# trigger. Rows without either cannot be flagged, so the slow detector only runs on the rest (and only
+# around these spots; see `_looks_bad`).
+_MAYBE_BAD_RX = f"[{_class(_LEFT)}][{_class(_RIGHT)}]|[{_class(MOJIBAKE_TRIGGERS)}]"
 
 _FULL_FTFY_CHARS_RE = re.compile(f"[{_class(_FULL_FTFY_CODES)}]")
 

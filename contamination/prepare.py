@@ -16,19 +16,25 @@ the reference path.
 from __future__ import annotations
 
 import functools
-import re._constants as sre
-import re._parser as sre_parse
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from ftfy import chardata
-from ftfy.badness import BADNESS_RE
 
 from contamination import kernels
 from contamination.ngrams import Batch
-from contamination.normalise import _TABLE, _fold, _strip, repair_many, settle, settle_ngram
+from contamination.normalise import (
+    _TABLE,
+    MOJIBAKE_PAIRS,
+    MOJIBAKE_TRIGGERS,
+    _fold,
+    _strip,
+    repair_many,
+    settle,
+    settle_ngram,
+)
 
 # Characters whose presence sends a row to the reference path: what ftfy does more than swap (HTML
 # entities, line-break and control handling, C1 controls) and what starts one of ftfy's mojibake
@@ -38,7 +44,7 @@ _SENSITIVE = (
     set("\r\x1b\x85\u2028\u2029")
     | {chr(c) for c in range(0x80, 0xA0)}
     | {chr(c) for c in chardata.CONTROL_CHARS}
-    | set("\u0152\u0153\u00c3\u00c2ВГРСΒΓΞΟ")
+    | {chr(c) for c in MOJIBAKE_TRIGGERS}
 )
 
 
@@ -63,52 +69,18 @@ def _lane_output(c: str) -> str | None:
     return out
 
 
-def _char_set(op: object, av: object) -> set[int] | None:
-    """The code points one regex position matches (None: any, or a category such as \\s)."""
-    if op is sre.LITERAL:
-        return {av}  # type: ignore[arg-type]
-    if op is sre.IN:
-        chars: set[int] = set()
-        for o, a in av:  # type: ignore[union-attr]
-            if o is sre.LITERAL:
-                chars.add(a)
-            elif o is sre.RANGE:
-                chars.update(range(a[0], a[1] + 1))
-            else:  # NEGATE, CATEGORY
-                return None
-        return chars
-    return None
-
-
 @functools.lru_cache(maxsize=1)
 def suspicious_pairs() -> tuple[np.ndarray, np.ndarray]:
     """Bitmasks (left, right) over BMP code points such that ftfy's mojibake detector can only match a
-    text holding an adjacent pair (a, b) with `left[a] & right[b] != 0`, or one of the trigger characters.
-
-    Derived from `ftfy.badness.BADNESS_RE` itself: every alternative has two consecutive positions that
-    only match non-ASCII characters (each such pair of positions gets a bit), except a few that need a
-    trigger character, which is checked here.
-    """
+    text holding an adjacent pair (a, b) with `left[a] & right[b] != 0`, or one of its trigger characters
+    (which the lane table excludes). One bit per alternative of the detector's pattern (see
+    `contamination.normalise.MOJIBAKE_PAIRS`); past 64 alternatives bits are shared, a superset."""
     left = np.zeros(kernels.TABLE_SIZE, dtype=np.uint64)
     right = np.zeros(kernels.TABLE_SIZE, dtype=np.uint64)
-    triggers = {ord(c) for c in _SENSITIVE}
-    bit = 0
-    for alternative in sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)[0][1][1]:
-        positions = [
-            _char_set(op, av) if op not in (sre.MAX_REPEAT, sre.AT) else "skip" for op, av in alternative
-        ]
-        wide = [p if isinstance(p, set) and p and min(p) >= 128 else None for p in positions]
-        pairs = [(a, b) for a, b in zip(wide, wide[1:], strict=False) if a is not None and b is not None]
-        if not pairs:
-            # no two wide positions in a row: the alternative must need a trigger character
-            if not any(w is not None and w <= triggers for w in wide):
-                raise RuntimeError("an ftfy mojibake pattern is not covered; update contamination.prepare")
-            continue
-        mask = np.uint64(1) << np.uint64(bit % 64)  # past 64 pairs bits are shared: a superset, still sound
-        bit += 1
-        for a, b in pairs:
-            left[[c for c in a if c < kernels.TABLE_SIZE]] |= mask
-            right[[c for c in b if c < kernels.TABLE_SIZE]] |= mask
+    for bit, (a, b) in enumerate(MOJIBAKE_PAIRS):
+        mask = np.uint64(1) << np.uint64(bit % 64)
+        left[[c for c in a if c < kernels.TABLE_SIZE]] |= mask
+        right[[c for c in b if c < kernels.TABLE_SIZE]] |= mask
     return left, right
 
 
