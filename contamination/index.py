@@ -1,6 +1,6 @@
 """The test-side index: normalised units and the hash tables every method looks training text up in.
 
-Built once per set of test sets (and, via `save`/`load`, reusable across audits). Memory is bounded by
+Built once per set of test sets (and, via `contamination.index_store`, reusable across audits). Memory is bounded by
 the test side: training data is only ever streamed past it.
 """
 

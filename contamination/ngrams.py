@@ -1,8 +1,9 @@
 """A batch of texts as one code-point array, and the window hashes the audit methods look up.
 
-The loops run compiled (see `contamination.kernels`). Passing a `HashTable`-like prefilter (`bits`,
-`shift`) keeps only windows whose bitmap bit is set, which on clean training data is almost none, so
-the scan allocates little and the numpy work afterwards is tiny.
+The loops run compiled (see `contamination.kernels`). The `*_hits` methods take a test-side table (a
+cache-sized bitmap over the hashes' top bits plus an exact open-addressing map, see
+`contamination.index.HashTable`) and return only the windows whose hash is in it, each with the range of
+its postings; on clean training data that is almost nothing, so the numpy work afterwards is tiny.
 """
 
 from __future__ import annotations
