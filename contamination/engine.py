@@ -72,9 +72,8 @@ class Scanner:
         if self.methods & (set(CHAR_METHODS) | set(TOKEN_METHODS)):
             ngram_batch = prepared.ngram
             ngram = _LazyTexts(ngram_batch)
-            for method, n in CHAR_METHODS.items():
-                if method in self.methods:
-                    found += self._char(method, n, ngram_batch, ordinals, ids, ngram)
+            for method, (n, hits) in self._char_hits(ngram_batch).items():
+                found += self._char(method, n, hits, ordinals, ids, ngram)
             for method, n in TOKEN_METHODS.items():
                 if method in self.methods:
                     found += self._token(method, n, ngram_batch, ordinals, ids, ngram)
@@ -256,17 +255,31 @@ class Scanner:
             shared,
         )
 
+    def _char_hits(self, batch: Batch) -> dict[str, tuple[int, Hits]]:
+        """The hits of each enabled character method. The longest n-grams are looked up only where two of
+        the shorter method's hits say they can exist (every test n-gram contains test m-grams): the scans
+        are bound by memory lookups, so this saves a whole pass."""
+        wanted = sorted(((n, m) for m, n in CHAR_METHODS.items() if m in self.methods))
+        tables = self.index.tables
+        out: dict[str, tuple[int, Hits]] = {}
+        for n, method in wanted:
+            if out:
+                m, shorter = min(out.values(), key=lambda found: found[0])
+                out[method] = (n, batch.char_hits_within(n, tables[method], shorter, m))
+            else:
+                out[method] = (n, batch.char_hits(n, tables[method]))
+        return out
+
     def _char(
         self,
         method: str,
         n: int,
-        batch: Batch,
+        hits: Hits,
         ordinals: Sequence[int],
         ids: Sequence[str],
         ngram: Sequence[str],
     ) -> list[Finding]:
         table = self.index.tables[method]
-        hits = batch.char_hits(n, table)
         rows, units, shared = self._candidates(method, hits)
         threshold = self.index.config.threshold
         keep = shared >= threshold * table.distinct[units] - 1e-9

@@ -353,3 +353,21 @@ def plain_lane(
         plain[r] = ok
         norm_ends[r] = pn
         ngram_ends[r] = pg
+
+
+@numba.njit(cache=True, nogil=True)
+def probe_windows_at(
+    codes, starts, rows, offsets, n, bits, shift, slots, slot_shift, out_keep, out_h, out_slot
+):
+    """Hash the n-character window at each (row, offset) given (as `char_windows` hashes it) and look it
+    up in the table; `out_keep` marks the windows that are keys."""
+    for k in range(len(rows)):
+        a = starts[rows[k]] + offsets[k]
+        h = np.uint64(0)
+        for i in range(a, a + n):
+            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+        f = _finish(h, n)
+        slot = _lookup(f, bits, shift, slots, slot_shift)
+        out_keep[k] = slot >= 0
+        out_h[k] = f
+        out_slot[k] = slot

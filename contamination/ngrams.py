@@ -99,6 +99,43 @@ class Batch:
         h, rows, offsets, slots = self._char(n, table)
         return Hits(h, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
 
+    def char_hits_within(self, n: int, table: Prefilter, shorter: Hits, m: int) -> Hits:
+        """`char_hits(n, table)` when the table's n-grams come from the same texts as the m-gram hits
+        `shorter` (m < n): an n-gram of a test text contains that text's m-grams at offset 0 and n - m, so
+        only windows where both are hits can be keys, and only those are hashed and looked up."""
+        if not len(shorter.rows):
+            return Hits(
+                *(np.empty(0, dtype=t) for t in (np.uint64, np.int64, np.int64, np.int64, np.int64, np.int64))
+            )
+        key = (shorter.rows.astype(np.uint64) << np.uint64(32)) | shorter.starts.astype(np.uint64)
+        key = np.unique(key)
+        tail = key + np.uint64(n - m)
+        both = key[np.isin(tail, key, assume_unique=True)]
+        rows = (both >> np.uint64(32)).astype(np.int64)
+        offsets = (both & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        inside = offsets + n <= (self.ends - self.starts)[rows]
+        rows, offsets = rows[inside], offsets[inside]
+        keep = np.empty(len(rows), dtype=np.bool_)
+        hashes = np.empty(len(rows), dtype=np.uint64)
+        slots = np.empty(len(rows), dtype=np.int64)
+        bits, shift, table_slots, slot_shift, _ = _probe_args(table)
+        kernels.probe_windows_at(
+            self.codes,
+            self.starts,
+            rows,
+            offsets,
+            n,
+            bits,
+            shift,
+            table_slots,
+            slot_shift,
+            keep,
+            hashes,
+            slots,
+        )
+        rows, offsets, hashes, slots = rows[keep], offsets[keep], hashes[keep], slots[keep]
+        return Hits(hashes, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
+
     def _words(self, n: int, prefilter: Prefilter | None) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes) // 2 + len(self.starts), 1)
         out_h = np.empty(size, dtype=np.uint64)

@@ -173,3 +173,21 @@ def test_word_ngrams_thirteen() -> None:
     windows = word_windows(Batch.of(["kort tekst", text]), ["kort tekst", text], 13)
     assert len(windows) == 8
     assert all(d == 1 for _, d, _, _ in windows)
+
+
+@SETTINGS
+@given(raw_texts, raw_texts, st.integers(1, 4), st.integers(1, 4))
+def test_char_hits_within_equals_a_full_scan(tests: list[str], train: list[str], m: int, extra: int) -> None:
+    """Looking the longer n-grams up only where two shorter hits allow it finds exactly what a full scan
+    finds, as long as both tables come from the same test texts."""
+    n = m + extra
+    test_batch, train_batch = Batch.of(tests), Batch.of(train)
+    tables = {}
+    for k in (m, n):
+        h, rows, _ = test_batch.char_ngrams(k)
+        tables[k] = HashTable.build(h, rows, max(len(tests), 1))
+    shorter = train_batch.char_hits(m, tables[m])
+    within = train_batch.char_hits_within(n, tables[n], shorter, m)
+    full = train_batch.char_hits(n, tables[n])
+    for field in ("hashes", "rows", "starts", "ends", "first", "count"):
+        assert getattr(within, field).tolist() == getattr(full, field).tolist()
