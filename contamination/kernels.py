@@ -301,55 +301,51 @@ def plain_lane(
         norm_starts[r] = pn
         ngram_starts[r] = pg
         ok = True
-        prev = 0
+        row_n = pn
+        row_g = pg
+        gap_n = False
+        gap_g = False
+        prev = 0  # previous character of the row, for the pair check on the input
+        prev_out = 0  # previous character written to the normalised form, for the pair check on the output
         for i in range(s, e):
             cp = codes[i]
-            if cp >= 0x10000 or lane_len[cp] == 255:
-                ok = False
-                break
-            if left[prev] & right[cp]:
+            if cp >= 0x10000 or lane_len[cp] == 255 or left[prev] & right[cp]:
                 ok = False
                 break
             if cp == 38 and _entity_at(codes, i + 1, e):
                 ok = False
                 break
             prev = cp
-        if ok:
-            row_n = pn
-            row_g = pg
-            gap_n = False
-            gap_g = False
-            prev = 0
-            for i in range(s, e):
-                cp = codes[i]
-                for k in range(lane_len[cp]):
-                    o = lane_chars[cp, k]
-                    if is_space[o]:
-                        gap_n = True
-                        gap_g = True
-                        continue
-                    if gap_n and pn > row_n:
-                        norm[pn] = 32
-                        pn += 1
-                        prev = 32
-                    gap_n = False
-                    if left[prev] & right[o]:
-                        ok = False
-                    prev = o
-                    norm[pn] = o
+            for k in range(lane_len[cp]):
+                o = lane_chars[cp, k]
+                if is_space[o]:
+                    gap_n = True
+                    gap_g = True
+                    continue
+                if gap_n and pn > row_n:
+                    norm[pn] = 32
                     pn += 1
-                    if is_punct[o]:
-                        gap_g = True
-                        continue
-                    if gap_g and pg > row_g:
-                        ngram[pg] = 32
-                        pg += 1
-                    gap_g = False
-                    ngram[pg] = o
+                    prev_out = 32
+                gap_n = False
+                if left[prev_out] & right[o]:
+                    ok = False
+                prev_out = o
+                norm[pn] = o
+                pn += 1
+                if is_punct[o]:
+                    gap_g = True
+                    continue
+                if gap_g and pg > row_g:
+                    ngram[pg] = 32
                     pg += 1
-            if not ok:  # folding made a pair ftfy might read as mojibake: leave the row to the reference
-                pn = row_n
-                pg = row_g
+                gap_g = False
+                ngram[pg] = o
+                pg += 1
+            if not ok:  # folding made a pair ftfy might read as mojibake
+                break
+        if not ok:  # leave the row to the reference path
+            pn = row_n
+            pg = row_g
         plain[r] = ok
         norm_ends[r] = pn
         ngram_ends[r] = pg
