@@ -63,10 +63,10 @@ class Scanner:
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         prepared = prepare(texts)
-        norm = prepared.norm_texts
+        norm = _LazyTexts(prepared.norm)  # rows are decoded only to verify a candidate
         found: list[Finding] = []
         if "exact" in self.methods:
-            found += self._exact(ordinals, ids, norm)
+            found += self._exact(ordinals, ids, norm, prepared.norm)
         if "substring" in self.methods:
             found += self._substring(ordinals, ids, norm, prepared.norm)
         if self.methods & (set(CHAR_METHODS) | set(TOKEN_METHODS)):
@@ -194,11 +194,20 @@ class Scanner:
                 emit(row, unit, alone=False)
         return out
 
-    def _exact(self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str]) -> list[Finding]:
-        table = self.index.exact
+    def _exact(
+        self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str], batch: Batch
+    ) -> list[Finding]:
+        table = self.index.exact_table
+        if table is None or not len(table.hashes):
+            return []
+        rows = np.flatnonzero(batch.ends > batch.starts)
+        h = batch.row_hashes()[rows]
+        hit = table.maybe_present(h)
+        query, units = table.postings(h[hit])
         out = []
-        for row, text in enumerate(norm):
-            for unit in table.get(text, ()):
+        for row, unit in zip(rows[hit][query].tolist(), units.tolist(), strict=True):
+            text = norm[row]
+            if text == self.index.norm[unit]:  # hashes only propose; the text decides
                 out.append(Finding(ordinals[row], ids[row], unit, "exact", 1.0, text[:EVIDENCE_CHARS]))
         return out
 

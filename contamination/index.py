@@ -6,7 +6,6 @@ the test side: training data is only ever streamed past it.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -123,7 +122,7 @@ class TestIndex:
     ngram: list[str]
     norm_batch: Batch
     ngram_batch: Batch
-    exact: dict[str, list[int]] = field(default_factory=dict)
+    exact_table: HashTable | None = None  # whole normalised units, by hash
     # substring: the first min_substring characters of each long unit (a unit inside a training text
     # starts with one of those), and every min_substring window of the units (a training text inside
     # a unit starts with one of those)
@@ -206,11 +205,9 @@ class TestIndex:
         )
 
     def build_exact(self) -> None:
-        exact: dict[str, list[int]] = defaultdict(list)
-        for u, text in enumerate(self.norm):
-            if text:
-                exact[text].append(u)
-        self.exact = dict(exact)
+        batch = self.norm_batch
+        units = np.flatnonzero(batch.ends > batch.starts)  # an empty unit matches nothing
+        self.exact_table = HashTable.build(batch.row_hashes()[units], units, self.n_units)
 
     def _build_substring(self) -> None:
         m = self.config.min_substring

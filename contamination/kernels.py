@@ -367,3 +367,13 @@ def probe_windows_at(
         out_keep[k] = slot >= 0
         out_h[k] = f
         out_slot[k] = slot
+
+
+@numba.njit(cache=True, nogil=True)
+def row_hashes(codes, starts, ends, out):
+    """Hash of each whole row (as `char_windows` would hash a window that long)."""
+    for r in range(len(starts)):
+        h = np.uint64(0)
+        for i in range(starts[r], ends[r]):
+            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+        out[r] = _finish(h, ends[r] - starts[r])

@@ -162,6 +162,12 @@ class Batch:
         h, rows, a, b, slots = self._words(n, table)
         return Hits(h, rows, a, b, table.slot_first[slots], table.slot_count[slots])
 
+    def row_hashes(self) -> np.ndarray:
+        """Hash of each whole text (equal texts, equal hashes)."""
+        out = np.empty(len(self.starts), dtype=np.uint64)
+        kernels.row_hashes(self.codes, self.starts, self.ends, out)
+        return out
+
     def prefix_hashes(self, n: int) -> np.ndarray:
         """Hash of each text's first n characters (as `char_ngrams` hashes it); 0 for shorter texts."""
         out = np.empty(len(self.starts), dtype=np.uint64)
