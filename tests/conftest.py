@@ -15,6 +15,18 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# Two paragraphs written for these tests, used as benchmark items and as leaked copies of them.
+FJORD = (
+    "Geirangerfjorden er en fjord på Sunnmøre i Møre og Romsdal. Fjorden er omkring femten kilometer lang "
+    "og er en av de mest besøkte turistattraksjonene i landet. Langs de bratte fjellsidene ligger flere "
+    "fraflyttede gårder, og fossene De syv søstre og Friaren stuper rett ned i fjorden."
+)
+SKI = (
+    "Holmenkollbakken er et hoppanlegg i Holmenkollen i Oslo. Det første hopprennet ble arrangert i 1892, "
+    "og anlegget har siden vært arena for verdensmesterskap og olympiske leker. Den nåværende bakken sto "
+    "ferdig i 2010 og har en bakkestørrelse på 134 meter."
+)
+
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner, Result
-from conftest import read_jsonl, write_jsonl
+from conftest import FJORD, SKI, read_jsonl, write_jsonl
 
 from contamination.cli import main
 from contamination.normalise import ngram_form
@@ -17,16 +17,6 @@ from contamination.readers import iter_batches, write_rows
 
 NORQUAD_FIELDS = ["--test-field", "question", "--test-field", "context", "--test-field", "answers"]
 
-FJORD = (
-    "Geirangerfjorden er en fjord på Sunnmøre i Møre og Romsdal. Fjorden er omkring femten kilometer lang "
-    "og er en av de mest besøkte turistattraksjonene i landet. Langs de bratte fjellsidene ligger flere "
-    "fraflyttede gårder, og fossene De syv søstre og Friaren stuper rett ned i fjorden."
-)
-SKI = (
-    "Holmenkollbakken er et hoppanlegg i Holmenkollen i Oslo. Det første hopprennet ble arrangert i 1892, "
-    "og anlegget har siden vært arena for verdensmesterskap og olympiske leker. Den nåværende bakken sto "
-    "ferdig i 2010 og har en bakkestørrelse på 134 meter."
-)
 TEST_ROWS = [
     {"id": "fjord", "text": FJORD},
     {"id": "ski", "text": SKI},

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import write_jsonl
+from conftest import FJORD, SKI, write_jsonl
 
 from contamination.audit import TrainSource, audit_texts, run_audit
 from contamination.index import TestIndex
@@ -14,16 +14,6 @@ from contamination.normalise import ngram_form, normalise
 from contamination.report import report_bytes
 from contamination.testsets import TestSet, TestUnit, load_test_set
 
-FJORD = (
-    "Geirangerfjorden er en fjord på Sunnmøre i Møre og Romsdal. Fjorden er omkring femten kilometer lang "
-    "og er en av de mest besøkte turistattraksjonene i landet. Langs de bratte fjellsidene ligger flere "
-    "fraflyttede gårder, og fossene De syv søstre og Friaren stuper rett ned i fjorden."
-)
-SKI = (
-    "Holmenkollbakken er et hoppanlegg i Holmenkollen i Oslo. Det første hopprennet ble arrangert i 1892, "
-    "og anlegget har siden vært arena for verdensmesterskap og olympiske leker. Den nåværende bakken sto "
-    "ferdig i 2010 og har en bakkestørrelse på 134 meter."
-)
 NYNORSK = (
     "Nynorsk er ei av dei to offisielle målformene i Noreg. Ivar Aasen laga grunnlaget for skriftspråket "
     "på midten av attenhundretalet, etter at han hadde reist rundt og samla inn dialektar frå heile landet. "
