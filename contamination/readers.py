@@ -93,30 +93,51 @@ def _check_not_binary(path: Path, head: bytes) -> None:
         )
 
 
+_CHUNK = 1 << 22
+
+
+def _lines(path: Path, hasher: Hasher) -> Iterator[bytes]:
+    """The file's lines (without the newline), read in large chunks and hashed as they go."""
+    pending = b""
+    first = True
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            hasher.update(chunk)
+            if first:
+                _check_not_binary(path, chunk[:4096])
+                chunk = chunk.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not JSON
+                first = False
+            lines = (pending + chunk).split(b"\n")
+            pending = lines.pop()
+            yield from lines
+    if pending:
+        yield pending
+
+
+def _parse_jsonl_line(path: Path, lineno: int, line: bytes) -> Row | None:
+    try:
+        row = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        if not line.strip():  # blank lines are allowed
+            return None
+        raise InputError(
+            f"{path}:{lineno}: not valid JSON ({exc.args[0].split(':')[0]}); fix or remove that line"
+        ) from None
+    if not isinstance(row, dict):
+        raise InputError(f"{path}:{lineno}: each line must be a JSON object, got {type(row).__name__}")
+    return row
+
+
 def _iter_jsonl(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
     batch: list[Row] = []
-    with path.open("rb") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            hasher.update(line)
-            if lineno == 1:
-                _check_not_binary(path, line)
-                line = line.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is not JSON
-            if not line.strip():
-                continue
-            try:
-                row = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                raise InputError(
-                    f"{path}:{lineno}: not valid JSON ({exc.args[0].split(':')[0]}); fix or remove that line"
-                ) from None
-            if not isinstance(row, dict):
-                raise InputError(
-                    f"{path}:{lineno}: each line must be a JSON object, got {type(row).__name__}"
-                )
-            batch.append(row)
-            if len(batch) >= batch_size:
-                yield batch
-                batch = []
+    for lineno, line in enumerate(_lines(path, hasher), start=1):
+        row = _parse_jsonl_line(path, lineno, line)
+        if row is None:
+            continue
+        batch.append(row)
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
     if batch:
         yield batch
 
