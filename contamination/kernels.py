@@ -309,7 +309,8 @@ def plain_lane(
         prev_out = 0  # previous character written to the normalised form, for the pair check on the output
         for i in range(s, e):
             cp = codes[i]
-            if cp >= 0x10000 or lane_len[cp] == 255 or left[prev] & right[cp]:
+            # pairs are of non-ASCII characters only, so ASCII (most of the text) skips the mask tables
+            if cp >= 0x10000 or lane_len[cp] == 255 or (cp >= 128 and prev >= 128 and left[prev] & right[cp]):
                 ok = False
                 break
             if cp == 38 and _entity_at(codes, i + 1, e):
@@ -327,7 +328,7 @@ def plain_lane(
                     pn += 1
                     prev_out = 32
                 gap_n = False
-                if left[prev_out] & right[o]:
+                if o >= 128 and prev_out >= 128 and left[prev_out] & right[o]:
                     ok = False
                 prev_out = o
                 norm[pn] = o

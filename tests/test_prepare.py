@@ -47,3 +47,12 @@ def test_prepare_on_real_text(shared_data) -> None:
         for r in read_jsonl(shared_data / "norne" / f"{name}.jsonl")
     ]
     _check(texts)
+
+
+def test_mojibake_pairs_never_involve_ascii() -> None:
+    # the compiled lane skips the pair masks for ASCII characters; that is only sound if they are zero
+    from contamination.prepare import suspicious_pairs
+
+    left, right = suspicious_pairs()
+    assert not left[:128].any() and not right[:128].any()
+    assert left.any() and right.any()
