@@ -280,7 +280,8 @@ def _distinct_spans(codes, row_starts, rows, a, b, h, mine, keep):
 
 @numba.njit(cache=True, nogil=True)
 def _window(codes, s, n_train, offs, unit_len):
-    """`best_window` on the row codes[s:s + n_train], offsets sorted: the same (a, b)."""
+    """The window around the densest cluster of the (sorted) match offsets in the row codes[s:s + n_train]:
+    about 1.3x the unit's length, widened by slack, snapped outward to spaces."""
     span = max(int(unit_len * 1.3), 1)
     best_i, best_n, j = 0, 0, 0
     for i in range(len(offs)):
@@ -360,27 +361,11 @@ def _upper_bounds(
 
 
 def best_window(train: str, offsets: list[int], unit_len: int) -> tuple[int, int]:
-    """The window of `train` around the densest cluster of match offsets, about the unit's length."""
-    offsets = sorted(offsets)
-    span = max(int(unit_len * 1.3), 1)
-    best_i, best_n, j = 0, 0, 0
-    for i, o in enumerate(offsets):
-        while offsets[j] < o - span:
-            j += 1
-        if i - j + 1 > best_n:
-            best_n, best_i = i - j + 1, i
-    end_anchor = offsets[best_i]
-    start_anchor = offsets[best_i - best_n + 1]
-    slack = max(span - (end_anchor - start_anchor), 0) // 2 + unit_len // 5
-    a = max(0, start_anchor - slack)
-    b = min(len(train), end_anchor + slack + 1 + 20)
-    # snap to word boundaries
-    if a > 0:
-        sp = train.rfind(" ", 0, a)
-        a = sp + 1 if sp >= 0 else 0
-    sp = train.find(" ", b)
-    b = len(train) if sp < 0 else sp
-    return a, b
+    """The window of `train` around the densest cluster of match offsets, about the unit's length, snapped
+    to word boundaries (the same computation the compiled upper bound uses, see `_window`)."""
+    codes = np.frombuffer(train.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    a, b = _window(codes, 0, len(train), np.sort(np.asarray(offsets, dtype=np.int64)), unit_len)
+    return int(a), int(b)
 
 
 def find_word_bounded(unit: str, train: str) -> int:
