@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from contamination.fuzzy import BOUND_EPS, around, best_window, find_word_bounded
-from contamination.index import TestIndex
+from contamination.index import HashTable, TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
 from contamination.ngrams import Batch, Hits
-from contamination.prepare import prepare
+from contamination.prepare import Prepared, ngram_is_stripped_norm, prepare
 
 EVIDENCE_CHARS = 200
 
@@ -52,34 +53,89 @@ class _LazyTexts:
         return text
 
 
+@dataclass
+class _Gates:
+    """Which rows the substring and token scans must look at, read off one character method's hits.
+
+    Every character n-gram of a test unit's n-gram form is in that method's table, so a training row that
+    shares a longer string with a unit has a hit where the shared string starts:
+    - token13: a shared 13-word window at least n characters long starts with a shared character n-gram.
+      Windows shorter than that ("1 2 3 ...") are also looked for in the rows that may have such a window,
+      when some test unit may (`dense_tokens`).
+    - substring, a unit inside a training row: stripping punctuation and collapsing spaces maps the unit's
+      normalised form inside the row's to the unit's n-gram form inside the row's, so when both n-gram
+      forms are their stripped normalised forms (every `plain` row, and units checked here) and the unit's
+      is at least n characters long, the row has a hit. The remaining units (`ungated_prefix_table`) are
+      looked for in every row, the remaining rows against every unit.
+    The scans are bound by memory lookups per window; clean text has almost no hits, so most rows skip
+    them. `Scanner(gated=False)` scans every row (the tests compare the two).
+    """
+
+    method: str  # the character method whose hits gate (the shortest n: its scan covers every window)
+    n: int
+    dense_tokens: set[str]
+    ungated_prefix_table: HashTable | None
+
+    @classmethod
+    def of(cls, index: TestIndex, methods: set[str]) -> _Gates | None:
+        enabled = sorted((n, m) for m, n in CHAR_METHODS.items() if m in methods)
+        if not enabled:
+            return None
+        n, method = enabled[0]
+        units = index.ngram_batch
+        dense = {
+            m
+            for m, words in TOKEN_METHODS.items()
+            if m in methods and units.short_word_windows(words, n).any()
+        }
+        ungated = None
+        prefix = index.unit_prefix_table
+        if "substring" in methods and prefix is not None and len(prefix.units):
+            long_units = np.unique(prefix.units)
+            safe = ngram_is_stripped_norm(index.norm_batch, units) & (units.ends - units.starts >= n)
+            rest = long_units[~safe[long_units]]
+            if len(rest):
+                hashes = index.norm_batch.prefix_hashes(index.config.min_substring)
+                ungated = HashTable.build(hashes[rest], rest, index.n_units)
+        return cls(method, n, dense, ungated)
+
+    def token_rows(self, method: str, batch: Batch, hit_rows: np.ndarray) -> np.ndarray:
+        if method not in self.dense_tokens:
+            return hit_rows
+        return np.union1d(hit_rows, np.flatnonzero(batch.short_word_windows(TOKEN_METHODS[method], self.n)))
+
+
 class Scanner:
     """Scans batches of training texts against one `TestIndex`."""
 
-    def __init__(self, index: TestIndex) -> None:
+    def __init__(self, index: TestIndex, gated: bool = True) -> None:
         self.index = index
         self.methods = set(index.config.methods)
         self._unit_char_sets: dict[tuple[int, int], set[str]] = {}
         self._unit_word_sets: dict[tuple[int, int], set[str]] = {}
+        self.gates = _Gates.of(index, self.methods) if gated else None
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         prepared = prepare(texts)
         norm = _LazyTexts(prepared.norm)  # rows are decoded only to verify a candidate
+        ngram_batch = prepared.ngram
+        ngram = _LazyTexts(ngram_batch)
+        char_hits = self._char_hits(ngram_batch) if self.methods & set(CHAR_METHODS) else {}
+        gates = self.gates
+        # rows that hold a hit of the gating character method (see `_Gates`); None: scan every row
+        hit_rows = np.unique(char_hits[gates.method][1].rows) if gates is not None else None
         found: list[Finding] = []
         if "exact" in self.methods:
             found += self._exact(ordinals, ids, norm, prepared.norm)
         if "substring" in self.methods:
-            found += self._substring(ordinals, ids, norm, prepared.norm)
-        if self.methods & (set(CHAR_METHODS) | set(TOKEN_METHODS)):
-            ngram_batch = prepared.ngram
-            ngram = _LazyTexts(ngram_batch)
-            for method, (n, hits) in self._char_hits(ngram_batch).items():
-                found += self._char(method, n, hits, ordinals, ids, ngram)
-            for method, n in TOKEN_METHODS.items():
-                if method in self.methods:
-                    found += self._token(method, n, ngram_batch, ordinals, ids, ngram)
+            found += self._substring(ordinals, ids, norm, prepared, hit_rows)
+        for method, (n, hits) in char_hits.items():
+            found += self._char(method, n, hits, ordinals, ids, ngram)
+        for method, n in TOKEN_METHODS.items():
+            if method in self.methods:
+                rows = None if gates is None else gates.token_rows(method, ngram_batch, hit_rows)
+                found += self._token(method, n, ngram_batch, ordinals, ids, ngram, rows)
         if self.methods & {"fuzzy", "short"}:
-            ngram_batch = prepared.ngram
-            ngram = _LazyTexts(ngram_batch)
             if "fuzzy" in self.methods:
                 found += self._fuzzy(ngram_batch, ordinals, ids, ngram)
             if "short" in self.methods:
@@ -194,14 +250,21 @@ class Scanner:
                 emit(row, unit, alone=False)
         return out
 
+    @functools.cached_property
+    def _unit_lengths(self) -> np.ndarray:
+        lengths = self.index.norm_batch.ends - self.index.norm_batch.starts
+        return np.unique(lengths[lengths > 0])  # an empty unit matches nothing
+
     def _exact(
         self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str], batch: Batch
     ) -> list[Finding]:
         table = self.index.exact_table
         if table is None or not len(table.hashes):
             return []
-        rows = np.flatnonzero(batch.ends > batch.starts)
-        h = batch.row_hashes()[rows]
+        # only rows as long as some unit can equal one
+        lengths = batch.ends - batch.starts
+        rows = np.flatnonzero(np.isin(lengths, self._unit_lengths))
+        h = batch.take(rows).row_hashes()
         hit = table.maybe_present(h)
         query, units = table.postings(h[hit])
         out = []
@@ -212,17 +275,31 @@ class Scanner:
         return out
 
     def _substring(
-        self, ordinals: Sequence[int], ids: Sequence[str], norm: Sequence[str], batch: Batch
+        self,
+        ordinals: Sequence[int],
+        ids: Sequence[str],
+        norm: Sequence[str],
+        prepared: Prepared,
+        hit_rows: np.ndarray | None,
     ) -> list[Finding]:
         index = self.index
         m = index.config.min_substring
+        batch = prepared.norm
         pairs: set[tuple[int, int]] = set()
         # a test unit inside a training text: the unit's first m characters are one of the text's windows
-        if index.unit_prefix_table is not None and len(index.unit_prefix_table.hashes):
-            hits = batch.char_hits(m, index.unit_prefix_table)
-            query, units = index.unit_prefix_table.expand(hits.first, hits.count)
-            rows = hits.rows[query]
-            for row, unit in set(zip(rows.tolist(), units.tolist(), strict=True)):
+        scans: list[tuple[HashTable | None, np.ndarray | None]] = [(index.unit_prefix_table, None)]
+        if self.gates is not None and hit_rows is not None:
+            # gated units can only be inside rows with a character-method hit (or rows whose n-gram form
+            # is not their stripped normalised form); the others are looked for everywhere
+            rows = np.union1d(hit_rows, np.flatnonzero(~prepared.plain))
+            scans = [(index.unit_prefix_table, rows), (self.gates.ungated_prefix_table, None)]
+        for table, rows in scans:
+            if table is None or not len(table.hashes):
+                continue
+            hits = (batch if rows is None else batch.take(rows)).char_hits(m, table)
+            query, units = table.expand(hits.first, hits.count)
+            found_rows = hits.rows[query] if rows is None else rows[hits.rows[query]]
+            for row, unit in set(zip(found_rows.tolist(), units.tolist(), strict=True)):
                 if index.norm[unit] in norm[row]:
                     pairs.add((row, unit))
         # a training text inside a test unit: the text's first m characters are one of the unit's windows
@@ -325,9 +402,14 @@ class Scanner:
         ordinals: Sequence[int],
         ids: Sequence[str],
         ngram: Sequence[str],
+        only_rows: np.ndarray | None = None,
     ) -> list[Finding]:
         table = self.index.tables[method]
-        hits = batch.word_hits(n, table)
+        if only_rows is None:
+            hits = batch.word_hits(n, table)
+        else:
+            hits = batch.take(only_rows).word_hits(n, table)
+            hits = replace(hits, rows=only_rows[hits.rows])
         rows, units, _shared = self._candidates(method, hits)
         if not len(rows):
             return []

@@ -378,3 +378,32 @@ def row_hashes(codes, starts, ends, out):
         for i in range(starts[r], ends[r]):
             h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
         out[r] = _finish(h, ends[r] - starts[r])
+
+
+@numba.njit(cache=True, nogil=True)
+def crowded_rows(codes, starts, ends, spaces, width, out):
+    """`out[r]`: does some stretch of `width` characters of row r (all of it, if shorter) hold at least
+    `spaces` spaces? (A running count, no branch on the text: ~1 cycle a character.)"""
+    for r in range(len(starts)):
+        s = starts[r]
+        count = 0
+        most = 0
+        for i in range(s, ends[r]):
+            count += codes[i] == 32
+            if i - width >= s:
+                count -= codes[i - width] == 32
+            most = max(most, count)
+        out[r] = most >= spaces
+
+
+@numba.njit(cache=True, nogil=True)
+def rows_equal(a, a_starts, a_ends, b, b_starts, b_ends, out):
+    """`out[r]`: is row r of the first batch the same code points as row r of the second?"""
+    for r in range(len(a_starts)):
+        n = a_ends[r] - a_starts[r]
+        same = n == b_ends[r] - b_starts[r]
+        i = 0
+        while same and i < n:
+            same = a[a_starts[r] + i] == b[b_starts[r] + i]
+            i += 1
+        out[r] = same

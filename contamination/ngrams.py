@@ -73,6 +73,19 @@ class Batch:
     def __len__(self) -> int:
         return len(self.starts)
 
+    def take(self, rows: np.ndarray) -> Batch:
+        """The given rows as a batch (sharing the code points: the kernels only read between offsets)."""
+        return Batch(self.codes, self.starts[rows], self.ends[rows])
+
+    def short_word_windows(self, n: int, max_chars: int) -> np.ndarray:
+        """Per row: might it hold n consecutive words spanning fewer than `max_chars` characters? True
+        for every row that does (such a span holds n - 1 spaces in at most max_chars - 1 characters),
+        and for few others."""
+        out = np.zeros(len(self.starts), dtype=np.bool_)
+        if n >= 1 and len(self.starts):
+            kernels.crowded_rows(self.codes, self.starts, self.ends, n - 1, max_chars - 1, out)
+        return out
+
     def text(self, row: int) -> str:
         return self.codes[self.starts[row] : self.ends[row]].tobytes().decode("utf-32-le")
 

@@ -104,6 +104,9 @@ class Prepared:
 
     norm: Batch
     ngram: Batch
+    # rows normalised by the compiled per-character pass: their n-gram form is their normalised form with
+    # punctuation and whitespace runs made single spaces, character for character (the scan relies on it)
+    plain: np.ndarray
     _norm_texts: list[str] | None = None
 
     @property
@@ -189,9 +192,28 @@ def prepare(texts: Sequence[str]) -> Prepared:
     ngram_batch = Batch(ngram[: offsets[3][-1] if n else 0], offsets[2], offsets[3])
     slow_rows = np.flatnonzero(~plain).tolist()
     if not slow_rows:
-        return Prepared(norm_batch, ngram_batch)
+        return Prepared(norm_batch, ngram_batch, plain)
     slow_norm, slow_ngram = _slow_lane([texts[r] for r in slow_rows])
     return Prepared(
         _splice(norm_batch, plain, dict(zip(slow_rows, slow_norm, strict=True))),
         _splice(ngram_batch, plain, dict(zip(slow_rows, slow_ngram, strict=True))),
+        plain,
     )
+
+
+def ngram_is_stripped_norm(norm: Batch, ngram: Batch) -> np.ndarray:
+    """Per row: is its n-gram form exactly its normalised form with punctuation, symbols and whitespace
+    runs turned into single spaces (and trimmed)? True for every `plain` row by construction; the
+    reference path can differ where settling re-normalised a row."""
+    n = len(norm)
+    _lengths, _chars, is_space, is_punct = kernels.fold_tables()
+    out = np.empty(max(len(norm.codes), 1), dtype=np.uint32)
+    starts, ends = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
+    ok = np.empty(n, dtype=np.bool_)
+    kernels.fold_rows(
+        norm.codes, norm.starts, norm.ends, _IDENTITY_LEN, _IDENTITY_CHARS, is_space, is_punct, True,
+        out, starts, ends, ok,
+    )  # fmt: skip
+    same = np.empty(n, dtype=np.bool_)
+    kernels.rows_equal(out, starts, ends, ngram.codes, ngram.starts, ngram.ends, same)
+    return same & ok
