@@ -1,18 +1,31 @@
 """Saving a test-side index once and reusing it for many audits (`contam index build`, `--index`).
 
 An index folder holds `index.json` (what was indexed: test sets with their sha256 and revisions, the
-audit config, counts, and the sha256 of the data files), `units.json` (the normalised units) and
-`tables.npz` (the hash tables). Loading refuses an index whose files no longer match their recorded
-sha256 (tampered), that an incompatible version wrote, or whose test sources changed since (stale).
+audit config, counts, where each table array lies in `tables.bin`, and checksums), `units.json` (the
+normalised units) and `tables.bin` (every hash table, lookup maps included, as raw little-endian arrays
+at aligned offsets). Loading maps `tables.bin` copy-on-write and hands the tables out as views of it:
+nothing is decompressed, copied or rebuilt, so a load costs little more than reading the files once.
+
+Loading refuses an index whose files no longer match the checksums in index.json (tampered or
+incomplete), whose index.json was edited (it carries a checksum of its own content), that an
+incompatible version wrote, or whose test sources changed since (stale).
+
+Checksums: the test sources' sha256 (in index.json) is their provenance, the same digest as in audit
+reports, and stays sha256. The index's own files are checked with xxh3-128 instead, ~15x faster than
+sha256 on the ~150 MB of tables, which an audit with --index would otherwise spend most of its load
+time hashing. The check guards against corruption, truncation and edits, not against a forger: whoever
+can rewrite a data file can rewrite the index.json that records its checksum, whatever the hash.
 """
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import orjson
+import xxhash
 
 from contamination import __version__
 from contamination.atomic import atomic_dir
@@ -23,15 +36,30 @@ from contamination.ngrams import Batch
 from contamination.readers import Hasher, iter_batches, sha256_file
 from contamination.testsets import TestSet
 
-INDEX_SCHEMA = "norcurate.index/1"
+# /2: tables as raw arrays in tables.bin (lookup maps stored, not rebuilt), xxh3-128 file checksums
+INDEX_SCHEMA = "norcurate.index/2"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
-# the lookup map (slots) is rebuilt on load: it is twice the size of the table and quick to fill
-_TABLE_FIELDS = ("hashes", "units", "distinct", "bits")
+# every array of a HashTable, with the dtype the builders give it (a loaded table must have the same
+# dtypes, or the compiled kernels would see new argument types)
+_ARRAYS = {
+    "hashes": np.dtype("<u8"),
+    "units": np.dtype("<i8"),
+    "distinct": np.dtype("<i8"),
+    "bits": np.dtype("u1"),
+    "slots": np.dtype("<u8"),
+    "slot_first": np.dtype("<i8"),
+    "slot_count": np.dtype("<i8"),
+}
+_ALIGN = 64
+_DATA_FILES = ("units.json", "tables.bin")
+_SELF_CHECKSUM = "index_json_xxh3_128"
 
 
 def _tables(index: TestIndex) -> dict[str, HashTable]:
     tables = dict(index.tables)
+    if index.exact_table is not None:
+        tables["exact"] = index.exact_table
     if index.unit_prefix_table is not None:
         tables["substring.prefix"] = index.unit_prefix_table
     if index.window_table is not None:
@@ -43,25 +71,50 @@ def _resolved(source: str) -> str | None:
     return None if source.startswith("hf:") else str(Path(source).resolve())
 
 
+def _write_tables(tables: dict[str, HashTable], path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Write the tables' arrays to `path`; returns (layout, checksum entry)."""
+    layout: dict[str, Any] = {}
+    digest = xxhash.xxh3_128()
+    offset = 0
+    with path.open("wb") as fh:
+        for name, table in tables.items():
+            arrays: dict[str, list[int]] = {}
+            for field, dtype in _ARRAYS.items():
+                pad = -offset % _ALIGN
+                if pad:
+                    fh.write(b"\0" * pad)
+                    digest.update(b"\0" * pad)
+                    offset += pad
+                data = np.ascontiguousarray(getattr(table, field), dtype=dtype)
+                view = memoryview(data).cast("B")
+                fh.write(view)
+                digest.update(view)
+                arrays[field] = [offset, len(data)]
+                offset += data.nbytes
+            layout[name] = {"shift": int(table.shift), "slot_shift": int(table.slot_shift), "arrays": arrays}
+    return layout, {"bytes": offset, "xxh3_128": digest.hexdigest()}
+
+
+def _self_checksum(meta: dict[str, Any]) -> str:
+    body = {k: v for k, v in meta.items() if k != _SELF_CHECKSUM}
+    return xxhash.xxh3_128_hexdigest(orjson.dumps(body))
+
+
 def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
     """Write the index folder atomically; returns its index.json content."""
     out = Path(out)
     with atomic_dir(out) as tmp:
-        units = {
-            "set": index.unit_set,
-            "item": index.unit_item,
-            "field": index.unit_field,
-            "norm": index.norm,
-            "ngram": index.ngram,
-        }
-        (tmp / "units.json").write_bytes(orjson.dumps(units))
-        arrays: dict[str, np.ndarray] = {}
-        for name, table in _tables(index).items():
-            for f in _TABLE_FIELDS:
-                arrays[f"{name}.{f}"] = getattr(table, f)
-            arrays[f"{name}.units"] = table.units.astype(np.int32)  # smaller file; widened on load
-            arrays[f"{name}.shift"] = np.array([table.shift], dtype=np.uint64)
-        np.savez(tmp / "tables.npz", **arrays)
+        units = orjson.dumps(
+            {
+                "set": index.unit_set,
+                "item": index.unit_item,
+                "field": index.unit_field,
+                "norm": index.norm,
+                "ngram": index.ngram,
+            }
+        )
+        (tmp / "units.json").write_bytes(units)
+        layout, tables_sum = _write_tables(_tables(index), tmp / "tables.bin")
         meta = {
             "schema": INDEX_SCHEMA,
             "tool_version": __version__,
@@ -83,10 +136,25 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
             "boilerplate": index.boilerplate,
             "boilerplate_grams": {k: sorted(v) for k, v in index.boilerplate_grams.items()},
             "short_items": index.short_items,
-            "files": {name: sha256_file(tmp / name) for name in ("units.json", "tables.npz")},
+            "tables": layout,
+            "files": {
+                "units.json": {"bytes": len(units), "xxh3_128": xxhash.xxh3_128_hexdigest(units)},
+                "tables.bin": tables_sum,
+            },
         }
+        meta[_SELF_CHECKSUM] = _self_checksum(meta)
         (tmp / "index.json").write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))
     return meta
+
+
+def _tampered(f: Path) -> InputError:
+    return InputError(
+        f"{f}: does not match the checksum recorded in index.json (tampered or incomplete); rebuild the index"
+    )
+
+
+def _corrupt(meta_path: Path) -> InputError:
+    return InputError(f"{meta_path}: corrupt index metadata; rebuild the index with contam index build")
 
 
 def _read_meta(path: Path) -> dict[str, Any]:
@@ -98,24 +166,83 @@ def _read_meta(path: Path) -> dict[str, Any]:
     try:
         meta = orjson.loads(meta_path.read_bytes())
     except orjson.JSONDecodeError:
-        raise InputError(
-            f"{meta_path}: corrupt index metadata; rebuild the index with contam index build"
-        ) from None
+        raise _corrupt(meta_path) from None
+    if not isinstance(meta, dict):
+        raise _corrupt(meta_path)
     if meta.get("schema") != INDEX_SCHEMA or meta.get("hash_version") != HASH_VERSION:
         raise InputError(
             f"{path}: index written by an incompatible version ({meta.get('schema')}, {meta.get('hash_version')}); "
             "rebuild it with contam index build"
         )
-    for name, digest in meta.get("files", {}).items():
-        f = path / name
-        if not f.is_file() or sha256_file(f) != digest:
-            raise InputError(
-                f"{f}: does not match the sha256 recorded in index.json (tampered or incomplete); rebuild the index"
-            )
+    if meta.get(_SELF_CHECKSUM) != _self_checksum(meta):
+        raise _tampered(meta_path)
     return meta
 
 
-def _currentsha256_file(source: str) -> str | None:
+def _file_sum(meta: dict[str, Any], name: str, meta_path: Path) -> tuple[int, str]:
+    try:
+        entry = meta["files"][name]
+        size, digest = entry["bytes"], entry["xxh3_128"]
+    except (KeyError, TypeError):
+        raise _corrupt(meta_path) from None
+    if not isinstance(size, int) or not isinstance(digest, str):
+        raise _corrupt(meta_path)
+    return size, digest
+
+
+def _read_checked(path: Path, meta: dict[str, Any], name: str) -> bytes:
+    """A small data file's bytes, refused unless they match their recorded size and checksum."""
+    size, digest = _file_sum(meta, name, path / "index.json")
+    f = path / name
+    try:
+        data = f.read_bytes()
+    except OSError:
+        raise _tampered(f) from None
+    if len(data) != size or xxhash.xxh3_128_hexdigest(data) != digest:
+        raise _tampered(f)
+    return data
+
+
+def _map_checked(path: Path, meta: dict[str, Any], name: str) -> mmap.mmap | bytearray:
+    """A large data file mapped copy-on-write (writable views, as the kernels expect; the file itself is
+    never written), refused unless it matches its recorded size and checksum."""
+    size, digest = _file_sum(meta, name, path / "index.json")
+    f = path / name
+    try:
+        with f.open("rb") as fh:
+            actual = fh.seek(0, 2)
+            if actual != size:
+                raise _tampered(f)
+            buf: mmap.mmap | bytearray = (
+                mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY) if size else bytearray()
+            )
+    except OSError:
+        raise _tampered(f) from None
+    if xxhash.xxh3_128_hexdigest(memoryview(buf)) != digest:
+        raise _tampered(f)
+    return buf
+
+
+def _table_views(buf: mmap.mmap | bytearray, layout: Any, meta_path: Path) -> dict[str, HashTable]:
+    """HashTables whose arrays are views of `buf`, where index.json's layout says they are."""
+    tables: dict[str, HashTable] = {}
+    try:
+        for name, spec in layout.items():
+            arrays: dict[str, np.ndarray] = {}
+            for field, dtype in _ARRAYS.items():
+                offset, count = spec["arrays"][field]
+                if offset % _ALIGN or count < 0 or offset + count * dtype.itemsize > len(buf):
+                    raise _corrupt(meta_path)
+                arrays[field] = np.frombuffer(buf, dtype=dtype, count=count, offset=offset)
+            tables[name] = HashTable(
+                **arrays, shift=np.uint64(spec["shift"]), slot_shift=np.uint64(spec["slot_shift"])
+            )
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+        raise _corrupt(meta_path) from None
+    return tables
+
+
+def _current_sha256(source: str) -> str | None:
     """sha256 of a local test source as the readers compute it; None when it no longer reads."""
     path = Path(source)
     if path.is_file():
@@ -135,7 +262,7 @@ def _check_fresh(path: Path, sets: list[dict[str, Any]]) -> None:
         local = ts.get("resolved")
         if not local or not Path(local).exists():
             continue  # nothing local to compare with: the index itself is the record
-        if _currentsha256_file(local) != ts["sha256"]:
+        if _current_sha256(local) != ts["sha256"]:
             raise InputError(
                 f"{path}: stale index: test set '{ts['name']}' ({local}) changed since the index was built; "
                 "rebuild it with contam index build"
@@ -147,13 +274,8 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     meta = _read_meta(path)
     if check_sources:
         _check_fresh(path, meta["test_sets"])
-    units = orjson.loads((path / "units.json").read_bytes())
-    arrays = np.load(path / "tables.npz")
-    tables: dict[str, HashTable] = {}
-    for name in {k.rsplit(".", 1)[0] for k in arrays.files}:
-        fields = {f: arrays[f"{name}.{f}"] for f in _TABLE_FIELDS}
-        fields["units"] = fields["units"].astype(np.int64)
-        tables[name] = HashTable(**fields, shift=np.uint64(arrays[f"{name}.shift"][0]))
+    units = orjson.loads(_read_checked(path, meta, "units.json"))
+    tables = _table_views(_map_checked(path, meta, "tables.bin"), meta.get("tables"), path / "index.json")
     unit_set = units["set"]
     test_sets = [
         TestSet(
@@ -179,8 +301,7 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
         Batch.of(units["norm"]),
         Batch.of(units["ngram"]),
     )
-    if "exact" in config.methods:
-        index.build_exact()
+    index.exact_table = tables.pop("exact", None)
     if {"fuzzy", "short"} & set(config.methods):
         index.build_fuzzy()
     index.unit_prefix_table = tables.pop("substring.prefix", None)

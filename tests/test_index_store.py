@@ -5,10 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
 from click.testing import CliRunner
 from conftest import write_jsonl
 
+from contamination import index_store
 from contamination.cli import main
+from contamination.index import TestIndex
+from contamination.methods import AuditConfig
+from contamination.testsets import load_test_set
 
 CONTEXTS = [
     "Kon-Tiki var ein flåte som Thor Heyerdahl og fem andre menn segla frå Peru til Polynesia i 1947.",
@@ -96,3 +102,115 @@ def test_not_an_index_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, out = _run("audit", str(train), "--index", str(tmp_path / "empty"))
     assert code == 2 and "not an index folder" in out
+
+
+def _flip(path: Path, at: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[at] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("name", ["units.json", "tables.bin"])
+@pytest.mark.parametrize("where", [0.0, 0.5, 1.0])
+def test_any_changed_byte_is_refused(tmp_path: Path, name: str, where: float) -> None:
+    test, train = _files(tmp_path)
+    index = _build(tmp_path, test)
+    f = index / name
+    _flip(f, min(int(f.stat().st_size * where), f.stat().st_size - 1))
+    code, out = _run("audit", str(train), "--index", str(index))
+    assert code == 2, out
+    assert "tampered" in out and name in out and "Traceback" not in out
+    assert len(out.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("change", ["truncate", "extend", "remove"])
+def test_incomplete_tables_are_refused(tmp_path: Path, change: str) -> None:
+    test, train = _files(tmp_path)
+    index = _build(tmp_path, test)
+    f = index / "tables.bin"
+    data = f.read_bytes()
+    if change == "remove":
+        f.unlink()
+    else:
+        f.write_bytes(data[:-64] if change == "truncate" else data + b"\0" * 64)
+    code, out = _run("audit", str(train), "--index", str(index))
+    assert code == 2, out
+    assert "tampered or incomplete" in out and "tables.bin" in out and "Traceback" not in out
+
+
+def test_edited_metadata_is_refused(tmp_path: Path) -> None:
+    test, train = _files(tmp_path)
+    index = _build(tmp_path, test)
+    meta_path = index / "index.json"
+    meta = json.loads(meta_path.read_text())
+    meta["config"]["threshold"] = 0.9
+    meta_path.write_text(json.dumps(meta, indent=2))
+    code, out = _run("audit", str(train), "--index", str(index))
+    assert code == 2, out
+    assert "tampered" in out and "index.json" in out and "Traceback" not in out
+
+
+def test_corrupt_layout_is_a_one_line_error(tmp_path: Path) -> None:
+    test, train = _files(tmp_path)
+    index = _build(tmp_path, test)
+    meta_path = index / "index.json"
+    meta = json.loads(meta_path.read_text())
+    first = next(iter(meta["tables"].values()))
+    first["arrays"]["hashes"] = [1 << 40, 10]  # past the end of tables.bin
+    meta[index_store._SELF_CHECKSUM] = index_store._self_checksum(meta)
+    meta_path.write_bytes(json.dumps(meta).encode())
+    code, out = _run("audit", str(train), "--index", str(index))
+    assert code == 2, out
+    assert "corrupt index metadata" in out and "Traceback" not in out
+
+
+def test_old_format_index_is_refused(tmp_path: Path) -> None:
+    """An index from the first format (tables.npz, sha256 file digests) asks for a rebuild."""
+    _, train = _files(tmp_path)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "units.json").write_text("{}")
+    (old / "tables.npz").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    meta = {"schema": "norcurate.index/1", "hash_version": index_store.HASH_VERSION,
+            "files": {"units.json": "0" * 64, "tables.npz": "0" * 64}}  # fmt: skip
+    (old / "index.json").write_text(json.dumps(meta))
+    code, out = _run("audit", str(train), "--index", str(old))
+    assert code == 2, out
+    assert "incompatible version" in out and "rebuild" in out and "Traceback" not in out
+
+
+@pytest.mark.parametrize("methods", [("exact",), ("fuzzy",), ("exact", "substring", "char50", "token13")])
+def test_index_round_trips_any_method_set(tmp_path: Path, methods: tuple[str, ...]) -> None:
+    """Tables of every size, empty ones included, load back as the kernels expect them."""
+    test, train = _files(tmp_path)
+    args = ["--test", str(test), "--test-field", "question", "--test-field", "context"]
+    for m in methods:
+        args += ["--method", m]
+    index = tmp_path / "index"
+    code, out = _run("index", "build", *args, "--out", str(index))
+    assert code == 0, out
+    code_fresh, fresh = _run("audit", str(train), *args, "--json")
+    code_index, reused = _run("audit", str(train), "--index", str(index), "--json")
+    assert code_fresh == code_index, reused
+    assert _findings(reused) == _findings(fresh)
+    assert json.loads(reused)["summary"] == json.loads(fresh)["summary"]
+
+
+def test_loaded_tables_equal_the_built_ones(tmp_path: Path) -> None:
+    test, _ = _files(tmp_path)
+    built = TestIndex.build(
+        [load_test_set(str(test), ("question", "context"), per_field=True)], AuditConfig()
+    )
+    index_store.save_index(built, tmp_path / "index")
+    loaded = index_store.load_index(tmp_path / "index")
+    pairs = [(built.exact_table, loaded.exact_table), (built.window_table, loaded.window_table),
+             (built.unit_prefix_table, loaded.unit_prefix_table)]  # fmt: skip
+    pairs += [(built.tables[m], loaded.tables[m]) for m in built.tables]
+    assert set(loaded.tables) == set(built.tables)
+    for a, b in pairs:
+        assert a is not None and b is not None
+        for f in ("hashes", "units", "distinct", "bits", "slots", "slot_first", "slot_count"):
+            x, y = getattr(a, f), getattr(b, f)
+            assert x.dtype == y.dtype and np.array_equal(x, y), f
+            assert y.flags.writeable and y.flags.c_contiguous and y.flags.aligned, f
+        assert a.shift == b.shift and a.slot_shift == b.slot_shift
