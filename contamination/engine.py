@@ -34,9 +34,10 @@ def _char_ngram_set(text: str, n: int) -> set[str]:
     return {text[i : i + n] for i in range(len(text) - n + 1)}
 
 
-def _word_ngram_set(text: str, n: int) -> set[str]:
+def _word_ngram_set(text: str, n: int) -> set[tuple[str, ...]]:
+    """The distinct n-word windows of an n-gram-form text, as word tuples (cheaper than joined strings)."""
     words = text.split(" ")
-    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+    return set(zip(*(words[k:] for k in range(n)), strict=False)) if len(words) >= n else set()
 
 
 class _LazyTexts:
@@ -112,7 +113,8 @@ class Scanner:
         self.index = index
         self.methods = set(index.config.methods)
         self._unit_char_sets: dict[tuple[int, int], set[str]] = {}
-        self._unit_word_sets: dict[tuple[int, int], set[str]] = {}
+        self._unit_word_sets: dict[tuple[int, int], set[tuple[str, ...]]] = {}
+        self._boilerplate: dict[str, set[tuple[str, ...]]] = {}
         self.gates = _Gates.of(index, self.methods) if gated else None
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
@@ -414,21 +416,33 @@ class Scanner:
         if not len(rows):
             return []
         spans = _group_by_row(hits.rows, np.stack([hits.starts, hits.ends], axis=1))
-        boilerplate = self.index.boilerplate_grams.get(method, set())
+        # boilerplate 13-grams were left out of the table; leave them out of the verification too
+        boilerplate = self._boilerplate_words(method)
+        row_grams: dict[int, set[tuple[str, ...]]] = {}
         out = []
         for row, unit in zip(rows.tolist(), units.tolist(), strict=True):
             grams = self._unit_word_sets.get((n, unit))
             if grams is None:
                 grams = self._unit_word_sets[(n, unit)] = _word_ngram_set(self.index.ngram[unit], n)
-            train = ngram[row]
-            # boilerplate 13-grams were left out of the table; leave them out of the verification too
-            exact_shared = {train[a:b] for a, b in spans[row]} & grams
-            exact_shared -= boilerplate
+            train_grams = row_grams.get(row)
+            if train_grams is None:
+                train = ngram[row]
+                train_grams = row_grams[row] = {
+                    tuple(train[a:b].split(" ")) for a, b in spans[row]
+                } - boilerplate
+            exact_shared = train_grams & grams
             if exact_shared and table.distinct[unit]:
                 score = len(exact_shared) / max(len(grams), 1)
-                evidence = min(exact_shared)[:EVIDENCE_CHARS]
+                evidence = min(" ".join(g) for g in exact_shared)[:EVIDENCE_CHARS]
                 out.append(Finding(ordinals[row], ids[row], unit, method, round(score, 4), evidence))
         return out
+
+    def _boilerplate_words(self, method: str) -> set[tuple[str, ...]]:
+        words = self._boilerplate.get(method)
+        if words is None:
+            grams = self.index.boilerplate_grams.get(method, set())
+            words = self._boilerplate[method] = {tuple(g.split(" ")) for g in grams}
+        return words
 
 
 def _group_by_row(rows: np.ndarray, values: np.ndarray) -> dict[int, list]:
