@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 
 from contamination import __version__
 from contamination.audit import AuditResult, TrainSource, run_audit
-from contamination.benchmarks import resolve_against
-from contamination.cli_benchmarks import benchmarks_group
-from contamination.cli_calibrate import calibrate
 from contamination.cli_common import one_line_errors, progress
 from contamination.errors import InputError
 from contamination.index import TestIndex
@@ -25,7 +22,32 @@ from contamination.report import render_report, report_bytes, write_report
 from contamination.testsets import TestSet, load_test_set, unique_names
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose subcommands from other modules are imported only when run or listed (`--help`), so
+    `contam audit` does not pay for the benchmark registry or calibration at start-up."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attr = self.lazy[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    lazy={
+        "benchmarks": "contamination.cli_benchmarks:benchmarks_group",
+        "calibrate": "contamination.cli_calibrate:calibrate",
+    },
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="contam")
 def main() -> None:
     """Contamination audits of training data against benchmark test sets.
@@ -130,7 +152,11 @@ def _build_index(
         min_substring=min_substring,
         fuzzy_threshold=fuzzy_threshold,
     )
-    test_sets: list[TestSet] = list(resolve_against(list(against), benchmarks_dir)) if against else []
+    test_sets: list[TestSet] = []
+    if against:
+        from contamination.benchmarks import resolve_against
+
+        test_sets += resolve_against(list(against), benchmarks_dir)
     test_sets += [
         load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
     ]
@@ -247,6 +273,8 @@ def audit(
     if as_json:
         sys.stdout.buffer.write(report_bytes(result.report))
     else:
+        from rich.console import Console
+
         render_report(result.report, Console())
     sys.exit(1 if result.contaminated else 0)
 
@@ -299,14 +327,13 @@ def index_build(out: str, as_json: bool, **test_side: Any) -> None:
     if as_json:
         sys.stdout.buffer.write(report_bytes(meta))
         return
+    from rich.console import Console
+
     console = Console()
     for ts in meta["test_sets"]:
         console.print(f"{ts['name']}: {ts['items']} items from {ts['source']} (sha256 {ts['sha256'][:12]})")
     console.print(f"wrote {out}: {meta['units']} units, methods {', '.join(meta['config']['methods'])}")
 
-
-main.add_command(benchmarks_group)
-main.add_command(calibrate)
 
 if __name__ == "__main__":
     main()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from rich.console import Console
-from rich.table import Table
 
 from contamination.atomic import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def report_bytes(report: dict[str, Any]) -> bytes:
@@ -28,6 +29,8 @@ def _pairs(findings: list[dict[str, Any]]) -> dict[tuple[str, str, str], list[di
 
 
 def render_report(report: dict[str, Any], console: Console, max_findings: int = 20) -> None:
+    from rich.table import Table  # only the table output needs rich; --json does not pay for it
+
     summary = report["summary"]
     table = Table(title="Contamination audit", title_justify="left")
     table.add_column("test set")
