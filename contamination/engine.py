@@ -355,7 +355,7 @@ class Scanner:
                 m, shorter = min(out.values(), key=lambda found: found[0])
                 out[method] = (n, batch.char_hits_within(n, tables[method], shorter, m))
             else:
-                out[method] = (n, batch.char_hits(n, tables[method]))
+                out[method] = (n, batch.char_hits(n, tables[method], self.index.anchor(n // 2)))
         return out
 
     def _char(

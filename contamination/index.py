@@ -13,7 +13,7 @@ import numpy as np
 
 from contamination import kernels
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS, AuditConfig
-from contamination.ngrams import Batch
+from contamination.ngrams import Anchor, Batch
 from contamination.prepare import prepare
 from contamination.testsets import TestSet
 
@@ -133,6 +133,7 @@ class TestIndex:
     boilerplate_grams: dict[str, set[str]] = field(default_factory=dict)
     short_items: dict[str, dict[str, int]] = field(default_factory=dict)
     fuzzy: FuzzyIndex | None = None
+    anchors: dict[int, Anchor] = field(default_factory=dict)  # by q, built on first use (see `anchor`)
 
     @classmethod
     def build(cls, test_sets: list[TestSet], config: AuditConfig) -> TestIndex:
@@ -164,6 +165,13 @@ class TestIndex:
     @property
     def n_units(self) -> int:
         return len(self.norm)
+
+    def anchor(self, q: int) -> Anchor:
+        """Every q-gram of the units' n-gram forms, as a bitmap: lets a character scan skip the stretches
+        of training text that share none (see `Batch.char_hits`)."""
+        if q not in self.anchors:
+            self.anchors[q] = self.ngram_batch.anchor(q)
+        return self.anchors[q]
 
     def _build_tables(self) -> None:
         methods = set(self.config.methods)

@@ -45,6 +45,15 @@ class Hits:
 _NO_SLOTS = np.zeros(1, dtype=np.uint64)
 
 
+@dataclass
+class Anchor:
+    """A bitmap over the hashes of every q-character window of some texts (`Batch.anchor`)."""
+
+    q: int
+    bits: np.ndarray
+    shift: np.uint64
+
+
 def _probe_args(prefilter: Prefilter | None) -> tuple:
     if prefilter is None:
         return _NO_BITS, np.uint64(0), _NO_SLOTS, np.uint64(63), False
@@ -107,10 +116,40 @@ class Batch:
         h, rows, offsets, _ = self._char(n, None)
         return h, rows, offsets
 
-    def char_hits(self, n: int, table: Prefilter) -> Hits:
-        """The character n-grams whose hash is in `table` (nothing else leaves the compiled loop)."""
-        h, rows, offsets, slots = self._char(n, table)
+    def char_hits(self, n: int, table: Prefilter, anchor: Anchor | None = None) -> Hits:
+        """The character n-grams whose hash is in `table` (nothing else leaves the compiled loop).
+
+        With an `anchor` of the texts the table's n-grams come from (q < n), stretches of windows whose
+        shared q-gram is not one of theirs are skipped without a lookup: same result, fewer cache misses.
+        """
+        if anchor is None or anchor.q >= n:
+            h, rows, offsets, slots = self._char(n, table)
+        else:
+            h, rows, offsets, slots = self._char_anchored(n, table, anchor)
         return Hits(h, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
+
+    def _char_anchored(self, n: int, table: Prefilter, anchor: Anchor) -> tuple[np.ndarray, ...]:
+        size = max(len(self.codes), 1)
+        out_h = np.empty(size, dtype=np.uint64)
+        rows, offsets, slots = (np.empty(size, dtype=np.int64) for _ in range(3))
+        longest = int((self.ends - self.starts).max()) if len(self.starts) else 0
+        prefix = np.empty(longest + 1, dtype=np.uint64)
+        bits, shift, table_slots, slot_shift, _ = _probe_args(table)
+        count = kernels.char_windows_anchored(
+            self.codes, self.starts, self.ends, n, anchor.q, anchor.bits, anchor.shift,
+            bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots, prefix,
+        )  # fmt: skip
+        return out_h[:count].copy(), rows[:count].copy(), offsets[:count].copy(), slots[:count].copy()
+
+    def anchor(self, q: int) -> Anchor:
+        """A bitmap over the hashes of every q-character window of these texts (see `char_hits`)."""
+        h, _rows, _offsets, _slots = self._char(q, None)
+        # ~16 bits per window, at most 4 MB (as HashTable's bitmap: it has to stay in cache)
+        k = int(min(25, max(16, np.ceil(np.log2(max(len(h), 1) * 16)))))
+        shift = np.uint64(64 - k)
+        bits = np.zeros(1 << (k - 3), dtype=np.uint8)
+        kernels.set_bits(h, shift, bits)
+        return Anchor(q, bits, shift)
 
     def char_hits_within(self, n: int, table: Prefilter, shorter: Hits, m: int) -> Hits:
         """`char_hits(n, table)` when the table's n-grams come from the same texts as the m-gram hits

@@ -191,3 +191,28 @@ def test_char_hits_within_equals_a_full_scan(tests: list[str], train: list[str],
     full = train_batch.char_hits(n, tables[n])
     for field in ("hashes", "rows", "starts", "ends", "first", "count"):
         assert getattr(within, field).tolist() == getattr(full, field).tolist()
+
+
+@SETTINGS
+@given(raw_texts, raw_texts, st.integers(2, 8), st.integers(1, 7))
+def test_anchored_char_hits_equal_a_full_scan(tests: list[str], train: list[str], n: int, q: int) -> None:
+    """Skipping stretches whose q-gram the test texts lack loses no hit, as long as the anchor and the
+    table come from the same test texts."""
+    q = min(q, n - 1)
+    test_batch, train_batch = Batch.of(tests), Batch.of(train)
+    h, rows, _ = test_batch.char_ngrams(n)
+    table = HashTable.build(h, rows, max(len(tests), 1))
+    full = train_batch.char_hits(n, table)
+    anchored = train_batch.char_hits(n, table, test_batch.anchor(q))
+    for field in ("hashes", "rows", "starts", "ends", "first", "count"):
+        assert getattr(anchored, field).tolist() == getattr(full, field).tolist()
+
+
+def test_anchor_skips_unshared_text() -> None:
+    """Text sharing no q-gram with the tests is looked up nowhere; a copied window is still found."""
+    tests = ["geirangerfjorden er ein fjord i sunnmøre"]
+    table = HashTable.build(*Batch.of(tests).char_ngrams(10)[:2], 1)
+    anchor = Batch.of(tests).anchor(5)
+    train = Batch.of(["xxxxxxxxxxxxxxxxxxxxxxxxx qqqqqqqq geirangerfjorden er zzzzzzzzzz"])
+    hits = train.char_hits(10, table, anchor)
+    assert hits.starts.tolist() == train.char_hits(10, table).starts.tolist() != []
