@@ -410,11 +410,31 @@ def rows_equal(a, a_starts, a_ends, b, b_starts, b_ends, out):
 
 
 @numba.njit(cache=True, nogil=True)
-def set_bits(hashes, shift, bits):
-    """Set the bit of each hash's top bits (a bitmap like `HashTable.bits`)."""
-    for h in hashes:
-        idx = h >> shift
-        bits[np.int64(idx >> np.uint64(3))] |= np.uint8(1) << np.uint8(idx & np.uint64(7))
+def window_bits(codes, starts, ends, n, shift, bits):
+    """Set the bitmap bit (top bits of the hash, as `HashTable.bits`) of every n-character window."""
+    top = np.uint64(1)
+    for _ in range(n - 1):
+        top = top * np.uint64(0x100000001B3)
+    for r in range(len(starts)):
+        s = starts[r]
+        e = ends[r]
+        if e - s < n:
+            continue
+        h = np.uint64(0)
+        for i in range(s, s + n):
+            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+        i = s
+        while True:
+            idx = _finish(h, n) >> shift
+            bits[np.int64(idx >> np.uint64(3))] |= np.uint8(1) << np.uint8(idx & np.uint64(7))
+            if i + n >= e:
+                break
+            h = (
+                (h - (np.uint64(codes[i]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
+                + np.uint64(codes[i + n])
+                + np.uint64(1)
+            )
+            i += 1
 
 
 @numba.njit(cache=True, nogil=True)

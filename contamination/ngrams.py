@@ -143,12 +143,12 @@ class Batch:
 
     def anchor(self, q: int) -> Anchor:
         """A bitmap over the hashes of every q-character window of these texts (see `char_hits`)."""
-        h, _rows, _offsets, _slots = self._char(q, None)
+        windows = int(np.maximum(self.ends - self.starts - q + 1, 0).sum())
         # ~16 bits per window, at most 4 MB (as HashTable's bitmap: it has to stay in cache)
-        k = int(min(25, max(16, np.ceil(np.log2(max(len(h), 1) * 16)))))
+        k = int(min(25, max(16, np.ceil(np.log2(max(windows, 1) * 16)))))
         shift = np.uint64(64 - k)
         bits = np.zeros(1 << (k - 3), dtype=np.uint8)
-        kernels.set_bits(h, shift, bits)
+        kernels.window_bits(self.codes, self.starts, self.ends, q, shift, bits)
         return Anchor(q, bits, shift)
 
     def char_hits_within(self, n: int, table: Prefilter, shorter: Hits, m: int) -> Hits:
