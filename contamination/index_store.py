@@ -1,10 +1,11 @@
 """Saving a test-side index once and reusing it for many audits (`contam index build`, `--index`).
 
 An index folder holds `index.json` (what was indexed: test sets with their sha256 and revisions, the
-audit config, counts, where each table array lies in `tables.bin`, and checksums), `units.json` (the
-normalised units) and `tables.bin` (every hash table, lookup maps included, as raw little-endian arrays
-at aligned offsets). Loading maps `tables.bin` copy-on-write and hands the tables out as views of it:
-nothing is decompressed, copied or rebuilt, so a load costs little more than reading the files once.
+audit config, counts, where each array lies in `tables.bin`, and checksums), `units.json` (each unit's
+test set, item and field) and `tables.bin` (raw little-endian arrays at aligned offsets: the units'
+normalised and n-gram forms as code points with their offsets, and every hash table, lookup maps
+included). Loading maps `tables.bin` copy-on-write and hands the arrays out as views of it: nothing is
+decompressed, copied or rebuilt, so a load costs little more than reading the files once.
 
 Loading refuses an index whose files no longer match the checksums in index.json (tampered or
 incomplete), whose index.json was edited (it carries a checksum of its own content), that an
@@ -51,6 +52,8 @@ _ARRAYS = {
     "slot_first": np.dtype("<i8"),
     "slot_count": np.dtype("<i8"),
 }
+# the units' two forms (`TestIndex.norm_batch`, `ngram_batch`); their texts are decoded from them
+_BATCH_ARRAYS = {"codes": np.dtype("<u4"), "starts": np.dtype("<i8"), "ends": np.dtype("<i8")}
 _ALIGN = 64
 _DATA_FILES = ("units.json", "tables.bin")
 _SELF_CHECKSUM = "index_json_xxh3_128"
@@ -71,28 +74,48 @@ def _resolved(source: str) -> str | None:
     return None if source.startswith("hf:") else str(Path(source).resolve())
 
 
-def _write_tables(tables: dict[str, HashTable], path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Write the tables' arrays to `path`; returns (layout, checksum entry)."""
-    layout: dict[str, Any] = {}
-    digest = xxhash.xxh3_128()
-    offset = 0
+class _ArrayWriter:
+    """Arrays written back to back at aligned offsets, checksummed as they go."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.digest = xxhash.xxh3_128()
+        self.offset = 0
+
+    def _write(self, data: bytes | memoryview) -> None:
+        self.fh.write(data)
+        self.digest.update(data)
+        self.offset += len(data)
+
+    def arrays(self, obj: object, dtypes: dict[str, np.dtype]) -> dict[str, list[int]]:
+        """Write obj's attributes named in `dtypes`; returns {name: [offset, count]}."""
+        placed: dict[str, list[int]] = {}
+        for name, dtype in dtypes.items():
+            if self.offset % _ALIGN:
+                self._write(b"\0" * (-self.offset % _ALIGN))
+            data = np.ascontiguousarray(getattr(obj, name), dtype=dtype)
+            placed[name] = [self.offset, len(data)]
+            self._write(memoryview(data).cast("B"))
+        return placed
+
+
+def _write_arrays(index: TestIndex, path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Write the index's arrays to `path`; returns (batch layout, table layout, checksum entry)."""
     with path.open("wb") as fh:
-        for name, table in tables.items():
-            arrays: dict[str, list[int]] = {}
-            for field, dtype in _ARRAYS.items():
-                pad = -offset % _ALIGN
-                if pad:
-                    fh.write(b"\0" * pad)
-                    digest.update(b"\0" * pad)
-                    offset += pad
-                data = np.ascontiguousarray(getattr(table, field), dtype=dtype)
-                view = memoryview(data).cast("B")
-                fh.write(view)
-                digest.update(view)
-                arrays[field] = [offset, len(data)]
-                offset += data.nbytes
-            layout[name] = {"shift": int(table.shift), "slot_shift": int(table.slot_shift), "arrays": arrays}
-    return layout, {"bytes": offset, "xxh3_128": digest.hexdigest()}
+        out = _ArrayWriter(fh)
+        batches = {
+            "norm": out.arrays(index.norm_batch, _BATCH_ARRAYS),
+            "ngram": out.arrays(index.ngram_batch, _BATCH_ARRAYS),
+        }
+        tables = {
+            name: {
+                "shift": int(table.shift),
+                "slot_shift": int(table.slot_shift),
+                "arrays": out.arrays(table, _ARRAYS),
+            }
+            for name, table in _tables(index).items()
+        }
+    return batches, tables, {"bytes": out.offset, "xxh3_128": out.digest.hexdigest()}
 
 
 def _self_checksum(meta: dict[str, Any]) -> str:
@@ -104,17 +127,9 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
     """Write the index folder atomically; returns its index.json content."""
     out = Path(out)
     with atomic_dir(out) as tmp:
-        units = orjson.dumps(
-            {
-                "set": index.unit_set,
-                "item": index.unit_item,
-                "field": index.unit_field,
-                "norm": index.norm,
-                "ngram": index.ngram,
-            }
-        )
+        units = orjson.dumps({"set": index.unit_set, "item": index.unit_item, "field": index.unit_field})
         (tmp / "units.json").write_bytes(units)
-        layout, tables_sum = _write_tables(_tables(index), tmp / "tables.bin")
+        batches, tables, tables_sum = _write_arrays(index, tmp / "tables.bin")
         meta = {
             "schema": INDEX_SCHEMA,
             "tool_version": __version__,
@@ -136,7 +151,8 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
             "boilerplate": index.boilerplate,
             "boilerplate_grams": {k: sorted(v) for k, v in index.boilerplate_grams.items()},
             "short_items": index.short_items,
-            "tables": layout,
+            "batches": batches,
+            "tables": tables,
             "files": {
                 "units.json": {"bytes": len(units), "xxh3_128": xxhash.xxh3_128_hexdigest(units)},
                 "tables.bin": tables_sum,
@@ -223,23 +239,41 @@ def _map_checked(path: Path, meta: dict[str, Any], name: str) -> mmap.mmap | byt
     return buf
 
 
-def _table_views(buf: mmap.mmap | bytearray, layout: Any, meta_path: Path) -> dict[str, HashTable]:
-    """HashTables whose arrays are views of `buf`, where index.json's layout says they are."""
-    tables: dict[str, HashTable] = {}
+def _views(buf: mmap.mmap | bytearray, placed: Any, dtypes: dict[str, np.dtype]) -> dict[str, np.ndarray]:
+    """Views of `buf` where the layout says the arrays are (ValueError if it points outside)."""
+    arrays: dict[str, np.ndarray] = {}
+    for name, dtype in dtypes.items():
+        offset, count = placed[name]
+        if offset % _ALIGN or count < 0 or offset + count * dtype.itemsize > len(buf):
+            raise ValueError(name)
+        arrays[name] = np.frombuffer(buf, dtype=dtype, count=count, offset=offset)
+    return arrays
+
+
+def _load_arrays(
+    buf: mmap.mmap | bytearray, meta: dict[str, Any], meta_path: Path
+) -> tuple[Batch, Batch, dict[str, HashTable]]:
+    """The units' two forms and the hash tables, as views of `buf`."""
     try:
-        for name, spec in layout.items():
-            arrays: dict[str, np.ndarray] = {}
-            for field, dtype in _ARRAYS.items():
-                offset, count = spec["arrays"][field]
-                if offset % _ALIGN or count < 0 or offset + count * dtype.itemsize > len(buf):
-                    raise _corrupt(meta_path)
-                arrays[field] = np.frombuffer(buf, dtype=dtype, count=count, offset=offset)
-            tables[name] = HashTable(
-                **arrays, shift=np.uint64(spec["shift"]), slot_shift=np.uint64(spec["slot_shift"])
+        batches = []
+        for name in ("norm", "ngram"):
+            batch = Batch(**_views(buf, meta["batches"][name], _BATCH_ARRAYS))
+            if len(batch.starts) != meta["units"] or not (
+                np.all(batch.starts <= batch.ends) and np.all(batch.ends <= len(batch.codes))
+            ):
+                raise ValueError(name)
+            batches.append(batch)
+        tables = {
+            name: HashTable(
+                **_views(buf, spec["arrays"], _ARRAYS),
+                shift=np.uint64(spec["shift"]),
+                slot_shift=np.uint64(spec["slot_shift"]),
             )
+            for name, spec in meta["tables"].items()
+        }
     except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
         raise _corrupt(meta_path) from None
-    return tables
+    return batches[0], batches[1], tables
 
 
 def _current_sha256(source: str) -> str | None:
@@ -275,8 +309,9 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     if check_sources:
         _check_fresh(path, meta["test_sets"])
     units = orjson.loads(_read_checked(path, meta, "units.json"))
-    tables = _table_views(_map_checked(path, meta, "tables.bin"), meta.get("tables"), path / "index.json")
-    unit_set = units["set"]
+    norm_batch, ngram_batch, tables = _load_arrays(
+        _map_checked(path, meta, "tables.bin"), meta, path / "index.json"
+    )
     test_sets = [
         TestSet(
             name=ts["name"],
@@ -293,13 +328,13 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     index = TestIndex(
         config,
         test_sets,
-        unit_set,
+        units["set"],
         units["item"],
         units["field"],
-        units["norm"],
-        units["ngram"],
-        Batch.of(units["norm"]),
-        Batch.of(units["ngram"]),
+        norm_batch.texts(),  # as `TestIndex.build` has them: decoded from the same batches
+        ngram_batch.texts(),
+        norm_batch,
+        ngram_batch,
     )
     index.exact_table = tables.pop("exact", None)
     if {"fuzzy", "short"} & set(config.methods):

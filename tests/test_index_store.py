@@ -74,10 +74,20 @@ def test_tampered_index_is_refused(tmp_path: Path) -> None:
     test, train = _files(tmp_path)
     index = _build(tmp_path, test)
     units = index / "units.json"
-    units.write_bytes(units.read_bytes().replace("mjøsa".encode(), b"xxxxx"))
+    edited = units.read_bytes().replace(b'"t1"', b'"t2"')  # the leaked unit now names another item
+    assert edited != units.read_bytes()
+    units.write_bytes(edited)
     code, out = _run("audit", str(train), "--index", str(index))
     assert code == 2
     assert "tampered" in out and "units.json" in out and "Traceback" not in out
+    _build(tmp_path, test)  # a good index again; now edit a unit's normalised text
+    tables = index / "tables.bin"
+    edited = tables.read_bytes().replace("mjøsa".encode("utf-32-le"), "xxxxx".encode("utf-32-le"))
+    assert edited != tables.read_bytes()
+    tables.write_bytes(edited)
+    code, out = _run("audit", str(train), "--index", str(index))
+    assert code == 2
+    assert "tampered" in out and "tables.bin" in out and "Traceback" not in out
 
 
 def test_stale_index_is_refused(tmp_path: Path) -> None:
@@ -214,3 +224,13 @@ def test_loaded_tables_equal_the_built_ones(tmp_path: Path) -> None:
             assert x.dtype == y.dtype and np.array_equal(x, y), f
             assert y.flags.writeable and y.flags.c_contiguous and y.flags.aligned, f
         assert a.shift == b.shift and a.slot_shift == b.slot_shift
+    assert (loaded.norm, loaded.ngram) == (built.norm, built.ngram)
+    assert (loaded.unit_set, loaded.unit_item, loaded.unit_field) == (
+        built.unit_set,
+        built.unit_item,
+        built.unit_field,
+    )
+    for a, b in [(built.norm_batch, loaded.norm_batch), (built.ngram_batch, loaded.ngram_batch)]:
+        assert a.texts() == b.texts()
+        for f in ("codes", "starts", "ends"):
+            assert getattr(a, f).dtype == getattr(b, f).dtype and getattr(b, f).flags.writeable
