@@ -293,6 +293,14 @@ def plain_lane(
     mapping (see `contamination.prepare`): no character marked 255 in `lane_len`, no "&" that starts an
     HTML entity, and no adjacent pair (a, b) with `left[a] & right[b]`, neither in the row nor in its
     normalised form. Other rows are left empty with `plain` False."""
+    # ASCII classes: 0 kept, 1 whitespace, 2 punctuation or symbol, 3 not a one-character lane output
+    ascii_class = np.full(128, 3, dtype=np.int64)
+    ascii_out = np.zeros(128, dtype=np.uint32)
+    for c in range(128):
+        if lane_len[c] == 1 and c != 38:  # "&" may start an HTML entity
+            o = lane_chars[c, 0]
+            ascii_out[c] = o
+            ascii_class[c] = 1 if is_space[o] else (2 if is_punct[o] else 0)
     pn = 0
     pg = 0
     for r in range(len(starts)):
@@ -303,12 +311,35 @@ def plain_lane(
         ok = True
         row_n = pn
         row_g = pg
-        gap_n = False
-        gap_g = False
+        gap_n = 0
+        gap_g = 0
         prev = 0  # previous character of the row, for the pair check on the input
         prev_out = 0  # previous character written to the normalised form, for the pair check on the output
         for i in range(s, e):
             cp = codes[i]
+            if cp < 128:
+                cls = ascii_class[cp]
+                if cls != 3:
+                    # ASCII (most text): one output character and no pair check (pairs are of non-ASCII
+                    # characters), written without branching on spaces and punctuation, whose places a
+                    # branch predictor cannot learn: a space is written, then kept or overwritten
+                    prev = cp
+                    o = ascii_out[cp]
+                    space = np.int64(cls == 1)
+                    word = 1 - space
+                    norm[pn] = 32
+                    pn += word & gap_n & np.int64(pn > row_n)
+                    norm[pn] = o
+                    pn += word
+                    prev_out = o if word else prev_out
+                    gap_n = space
+                    kept = np.int64(cls == 0)
+                    ngram[pg] = 32
+                    pg += kept & gap_g & np.int64(pg > row_g)
+                    ngram[pg] = o
+                    pg += kept
+                    gap_g = 1 - kept
+                    continue
             # pairs are of non-ASCII characters only, so ASCII (most of the text) skips the mask tables
             if cp >= 0x10000 or lane_len[cp] == 255 or (cp >= 128 and prev >= 128 and left[prev] & right[cp]):
                 ok = False
@@ -320,26 +351,26 @@ def plain_lane(
             for k in range(lane_len[cp]):
                 o = lane_chars[cp, k]
                 if is_space[o]:
-                    gap_n = True
-                    gap_g = True
+                    gap_n = 1
+                    gap_g = 1
                     continue
                 if gap_n and pn > row_n:
                     norm[pn] = 32
                     pn += 1
                     prev_out = 32
-                gap_n = False
+                gap_n = 0
                 if o >= 128 and prev_out >= 128 and left[prev_out] & right[o]:
                     ok = False
                 prev_out = o
                 norm[pn] = o
                 pn += 1
                 if is_punct[o]:
-                    gap_g = True
+                    gap_g = 1
                     continue
                 if gap_g and pg > row_g:
                     ngram[pg] = 32
                     pg += 1
-                gap_g = False
+                gap_g = 0
                 ngram[pg] = o
                 pg += 1
             if not ok:  # folding made a pair ftfy might read as mojibake

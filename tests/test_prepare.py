@@ -26,6 +26,7 @@ def _check(texts: list[str]) -> None:
 @given(rows)
 @example(["it’s «fint» – ﬁne ＡＢ", "AT&T &amp; co", "Ã¥ være", "«â€œâ€œ", "plain text"])
 @example(["a\ud800b", "", " ", "\t\n"])
+@example(["  a,,b  ", ",,,", "ab. ,cd", "a\rb", "x\x1b[31m", "a & b", "Q&A", "-- x --", "æ. ø,å"])
 def test_prepare_equals_reference(texts: list[str]) -> None:
     _check(texts)
 
