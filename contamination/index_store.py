@@ -276,6 +276,12 @@ def _load_arrays(
     return batches[0], batches[1], tables
 
 
+def _texts(batch: Batch) -> list[str]:
+    """`batch.texts()`, decoded straight from the mapped code points (no copy of them first)."""
+    joined = str(memoryview(batch.codes), "utf-32-le")
+    return [joined[a:b] for a, b in zip(batch.starts.tolist(), batch.ends.tolist(), strict=True)]
+
+
 def _current_sha256(source: str) -> str | None:
     """sha256 of a local test source as the readers compute it; None when it no longer reads."""
     path = Path(source)
@@ -331,8 +337,8 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
         units["set"],
         units["item"],
         units["field"],
-        norm_batch.texts(),  # as `TestIndex.build` has them: decoded from the same batches
-        ngram_batch.texts(),
+        _texts(norm_batch),  # as `TestIndex.build` has them: decoded from the same batches
+        _texts(ngram_batch),
         norm_batch,
         ngram_batch,
     )
