@@ -471,49 +471,54 @@ def window_bits(codes, starts, ends, n, shift, bits):
 @numba.njit(cache=True, nogil=True)
 def char_windows_anchored(
     codes, starts, ends, n, q, anchor_bits, anchor_shift, bits, shift, slots, slot_shift,
-    out_h, out_row, out_off, out_slot, prefix,
+    out_h, out_row, out_off, out_slot,
 ):  # fmt: skip
     """`char_windows` with a probe, skipping stretches that cannot hold a key.
 
     Windows p .. p + n - q all contain the q characters at p + n - q; when that q-gram's bit is clear in
     `anchor_bits` (set for every q-gram of the texts the keys come from), none of those n - q + 1 windows
-    can be a key and none is looked up. Hashes come from per-row prefix hashes, equal to the rolling ones.
+    can be a key and none is hashed or looked up. The anchors are hashed independently of each other (no
+    serial rolling chain), the windows of the few stretches that pass by rolling as `char_windows` does.
     """
-    top_n = np.uint64(1)
-    for _ in range(n):
-        top_n = top_n * np.uint64(0x100000001B3)
-    top_q = np.uint64(1)
-    for _ in range(q):
-        top_q = top_q * np.uint64(0x100000001B3)
+    top = np.uint64(1)
+    for _ in range(n - 1):
+        top = top * np.uint64(0x100000001B3)
     step = n - q + 1
     count = 0
     for r in range(len(starts)):
         s = starts[r]
-        length = ends[r] - s
-        windows = length - n + 1
-        if windows <= 0:
-            continue
-        h = np.uint64(0)
-        prefix[0] = h
-        for i in range(length):
-            h = h * np.uint64(0x100000001B3) + np.uint64(codes[s + i]) + np.uint64(1)
-            prefix[i + 1] = h
+        windows = ends[r] - s - n + 1
         p = 0
         while p < windows:
-            a = p + n - q
-            g = _finish(prefix[a + q] - prefix[a] * top_q, q)
-            idx = g >> anchor_shift
+            a = s + p + n - q
+            g = np.uint64(0)
+            for i in range(a, a + q):
+                g = g * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+            idx = _finish(g, q) >> anchor_shift
             if (anchor_bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
                 1
             ) != 0:
-                for w in range(p, min(p + step, windows)):
-                    f = _finish(prefix[w + n] - prefix[w] * top_n, n)
+                w = s + p
+                h = np.uint64(0)
+                for i in range(w, w + n):
+                    h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+                last = s + min(p + step, windows) - 1
+                while True:
+                    f = _finish(h, n)
                     slot = _lookup(f, bits, shift, slots, slot_shift)
                     if slot >= 0:
                         out_h[count] = f
                         out_row[count] = r
-                        out_off[count] = w
+                        out_off[count] = w - s
                         out_slot[count] = slot
                         count += 1
+                    if w >= last:
+                        break
+                    h = (
+                        (h - (np.uint64(codes[w]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
+                        + np.uint64(codes[w + n])
+                        + np.uint64(1)
+                    )
+                    w += 1
             p += step
     return count

@@ -132,12 +132,10 @@ class Batch:
         size = max(len(self.codes), 1)
         out_h = np.empty(size, dtype=np.uint64)
         rows, offsets, slots = (np.empty(size, dtype=np.int64) for _ in range(3))
-        longest = int((self.ends - self.starts).max()) if len(self.starts) else 0
-        prefix = np.empty(longest + 1, dtype=np.uint64)
         bits, shift, table_slots, slot_shift, _ = _probe_args(table)
         count = kernels.char_windows_anchored(
             self.codes, self.starts, self.ends, n, anchor.q, anchor.bits, anchor.shift,
-            bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots, prefix,
+            bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots,
         )  # fmt: skip
         return out_h[:count].copy(), rows[:count].copy(), offsets[:count].copy(), slots[:count].copy()
 
