@@ -99,6 +99,7 @@ def main() -> None:
         idx = str(Path(tmp) / "index")
         build = timed([*CONTAM, "index", "build", *TEST_ARGS, "--out", idx], env)
         reuse = sum(timed([*CONTAM, "audit", str(p), "--index", idx, "--json"], env) for p in paths)
+        startup = min(timed([*CONTAM, "--version"], env) for _ in range(3))  # interpreter + imports
         lib_plain, lib_build, lib_reuse = in_process(paths, Path(tmp))
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; single-threaded"
@@ -113,6 +114,9 @@ def main() -> None:
     print(f"| {args.files} audits with --index | {reuse:.1f} | {reuse / args.files:.2f} |")
     print(f"| index build + {args.files} audits with --index | {build + reuse:.1f} | |")
     print(f"\nspeed-up: {plain / (build + reuse):.1f}x (build included), {plain / reuse:.1f}x (audits alone)")
+    print(
+        f"start-up alone (`contam --version`: interpreter and imports, min of 3): {startup:.2f} s per process"
+    )
     print(
         "\nin one process (library calls; no interpreter start-up, imports or JIT-cache loading per audit):\n"
     )
