@@ -226,12 +226,17 @@ def _map_checked(path: Path, meta: dict[str, Any], name: str) -> mmap.mmap | byt
     f = path / name
     try:
         with f.open("rb") as fh:
-            actual = fh.seek(0, 2)
-            if actual != size:
+            if fh.seek(0, 2) != size:
                 raise _tampered(f)
-            buf: mmap.mmap | bytearray = (
-                mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY) if size else bytearray()
-            )
+            buf: mmap.mmap | bytearray = bytearray()
+            if size:
+                try:
+                    buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+                except (OSError, ValueError):  # a file system that cannot map files: read it instead
+                    buf = bytearray(size)
+                    fh.seek(0)
+                    if fh.readinto(buf) != size:
+                        raise _tampered(f) from None
     except OSError:
         raise _tampered(f) from None
     if xxhash.xxh3_128_hexdigest(memoryview(buf)) != digest:

@@ -234,3 +234,16 @@ def test_loaded_tables_equal_the_built_ones(tmp_path: Path) -> None:
         assert a.texts() == b.texts()
         for f in ("codes", "starts", "ends"):
             assert getattr(a, f).dtype == getattr(b, f).dtype and getattr(b, f).flags.writeable
+
+
+def test_index_loads_where_files_cannot_be_mapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    test, train = _files(tmp_path)
+    index = _build(tmp_path, test)
+    _, mapped = _run("audit", str(train), "--index", str(index), "--json")
+
+    def no_mmap(*args: object, **kwargs: object) -> None:
+        raise OSError("this file system cannot map files")
+
+    monkeypatch.setattr(index_store.mmap, "mmap", no_mmap)
+    code, read = _run("audit", str(train), "--index", str(index), "--json")
+    assert code == 1 and read == mapped
