@@ -78,6 +78,13 @@ class _Gates:
     ungated_prefix_table: HashTable | None
 
     @classmethod
+    def cached(cls, index: TestIndex, methods: set[str]) -> _Gates | None:
+        key = ("gates", frozenset(methods))
+        if key not in index.derived:
+            index.derived[key] = cls.of(index, methods)
+        return index.derived[key]  # type: ignore[return-value]
+
+    @classmethod
     def of(cls, index: TestIndex, methods: set[str]) -> _Gates | None:
         enabled = sorted((n, m) for m, n in CHAR_METHODS.items() if m in methods)
         if not enabled:
@@ -115,7 +122,7 @@ class Scanner:
         self._unit_char_sets: dict[tuple[int, int], set[str]] = {}
         self._unit_word_sets: dict[tuple[int, int], set[tuple[str, ...]]] = {}
         self._boilerplate: dict[str, set[tuple[str, ...]]] = {}
-        self.gates = _Gates.of(index, self.methods) if gated else None
+        self.gates = _Gates.cached(index, self.methods) if gated else None
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         prepared = prepare(texts)

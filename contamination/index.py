@@ -134,6 +134,8 @@ class TestIndex:
     short_items: dict[str, dict[str, int]] = field(default_factory=dict)
     fuzzy: FuzzyIndex | None = None
     anchors: dict[int, Anchor] = field(default_factory=dict)  # by q, built on first use (see `anchor`)
+    # what a scanner derives from the units (see `contamination.engine._Gates`), kept for the next scanner
+    derived: dict[object, object] = field(default_factory=dict)
 
     @classmethod
     def build(cls, test_sets: list[TestSet], config: AuditConfig) -> TestIndex:

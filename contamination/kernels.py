@@ -417,12 +417,14 @@ def crowded_rows(codes, starts, ends, spaces, width, out):
     `spaces` spaces? (A running count, no branch on the text: ~1 cycle a character.)"""
     for r in range(len(starts)):
         s = starts[r]
+        e = ends[r]
+        head = min(s + width, e)
         count = 0
-        most = 0
-        for i in range(s, ends[r]):
+        for i in range(s, head):
             count += codes[i] == 32
-            if i - width >= s:
-                count -= codes[i - width] == 32
+        most = count
+        for i in range(head, e):
+            count += np.int64(codes[i] == 32) - np.int64(codes[i - width] == 32)
             most = max(most, count)
         out[r] = most >= spaces
 
