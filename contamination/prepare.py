@@ -116,22 +116,23 @@ class Prepared:
         return self._norm_texts
 
 
-def _splice(fast: Batch, ok: np.ndarray, slow: dict[int, str]) -> Batch:
-    """Put the reference results of the rows the fast pass left empty in their places."""
-    if not slow:
-        return fast
-    pieces: list[np.ndarray] = []
-    lengths = fast.ends - fast.starts
-    cursor = 0
-    for r in sorted(slow):
-        at = int(fast.starts[r])
-        pieces.append(fast.codes[cursor:at])
-        pieces.append(np.frombuffer(slow[r].encode("utf-32-le"), dtype=np.uint32))
-        lengths[r] = len(slow[r])
-        cursor = at
-    pieces.append(fast.codes[cursor:])
-    ends = np.cumsum(lengths)
-    return Batch(np.concatenate(pieces), ends - lengths, ends)
+def _with_rows(buffer: np.ndarray, fast: Batch, rows: list[int], texts: list[str]) -> Batch:
+    """`fast` (whose `rows` the compiled pass left empty) with those rows set to `texts`. They are
+    written after the other rows in the buffer `fast` lives in when it has room, so the batch is not
+    copied (rows are addressed by their offsets, in any order); otherwise into a new array."""
+    used = len(fast.codes)
+    extra = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if used + len(extra) <= len(buffer):
+        buffer[used : used + len(extra)] = extra
+        codes = buffer[: used + len(extra)]
+    else:
+        codes = np.concatenate([fast.codes, extra])
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    row_ends = used + np.cumsum(lengths)
+    starts, ends = fast.starts.copy(), fast.ends.copy()
+    starts[rows] = row_ends - lengths
+    ends[rows] = row_ends
+    return Batch(codes, starts, ends)
 
 
 _IDENTITY_LEN = np.ones(kernels.TABLE_SIZE, dtype=np.uint8)
@@ -195,8 +196,8 @@ def prepare(texts: Sequence[str]) -> Prepared:
         return Prepared(norm_batch, ngram_batch, plain)
     slow_norm, slow_ngram = _slow_lane([texts[r] for r in slow_rows])
     return Prepared(
-        _splice(norm_batch, plain, dict(zip(slow_rows, slow_norm, strict=True))),
-        _splice(ngram_batch, plain, dict(zip(slow_rows, slow_ngram, strict=True))),
+        _with_rows(norm, norm_batch, slow_rows, slow_norm),
+        _with_rows(ngram, ngram_batch, slow_rows, slow_ngram),
         plain,
     )
 

@@ -26,6 +26,8 @@ def _check(texts: list[str]) -> None:
 @given(rows)
 @example(["it’s «fint» – ﬁne ＡＢ", "AT&T &amp; co", "Ã¥ være", "«â€œâ€œ", "plain text"])
 @example(["a\ud800b", "", " ", "\t\n"])
+@example(["\ufdfa\ufdfa\ufdfa", "plain", "\ufdfa"])  # expands 18x: more than the batch buffer holds
+@example(["x 😀", "plain row", "e\u0301 y", "z"])  # rows from the reference path between plain ones
 @example(["  a,,b  ", ",,,", "ab. ,cd", "a\rb", "x\x1b[31m", "a & b", "Q&A", "-- x --", "æ. ø,å"])
 def test_prepare_equals_reference(texts: list[str]) -> None:
     _check(texts)
