@@ -13,7 +13,7 @@ from contamination.fuzzy import BOUND_EPS, around, best_window, find_word_bounde
 from contamination.index import HashTable, TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
 from contamination.ngrams import Batch, Hits
-from contamination.prepare import Prepared, ngram_is_stripped_norm, prepare
+from contamination.prepare import Prepared, Scratch, ngram_is_stripped_norm, prepare
 
 EVIDENCE_CHARS = 200
 
@@ -123,9 +123,10 @@ class Scanner:
         self._unit_word_sets: dict[tuple[int, int], set[tuple[str, ...]]] = {}
         self._boilerplate: dict[str, set[tuple[str, ...]]] = {}
         self.gates = _Gates.cached(index, self.methods) if gated else None
+        self._scratch = Scratch()  # a batch's forms live only while it is scanned
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
-        prepared = prepare(texts)
+        prepared = prepare(texts, self._scratch)
         norm = _LazyTexts(prepared.norm)  # rows are decoded only to verify a candidate
         ngram_batch = prepared.ngram
         ngram = _LazyTexts(ngram_batch)

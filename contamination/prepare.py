@@ -176,12 +176,31 @@ def _slow_lane(texts: list[str]) -> tuple[list[str], list[str]]:
     return norm, settle_ngram(_table_pass(norm, False, True, _strip))
 
 
-def prepare(texts: Sequence[str]) -> Prepared:
+class Scratch:
+    """Output buffers reused from one `prepare` call to the next, for callers that prepare batch after
+    batch (a scanner): fresh buffers cost a page fault and the zeroing of each page written, and push
+    the scan's lookup tables out of the cache. What `prepare` returns with a scratch is valid until the
+    next call with the same scratch."""
+
+    def __init__(self) -> None:
+        self.norm = self.ngram = np.empty(0, dtype=np.uint32)
+
+    def buffers(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(self.norm) < size:
+            self.norm = np.empty(size + size // 4, dtype=np.uint32)
+            self.ngram = np.empty(size + size // 4, dtype=np.uint32)
+        return self.norm, self.ngram
+
+
+def prepare(texts: Sequence[str], scratch: Scratch | None = None) -> Prepared:
     raw = Batch.of(texts)
     lane_len, lane_chars, is_space, is_punct = lane_tables()
     n = len(raw)
     size = max(len(raw.codes) * kernels.MAX_EXPANSION, 1)
-    norm, ngram = np.empty(size, dtype=np.uint32), np.empty(size, dtype=np.uint32)
+    if scratch is None:
+        norm, ngram = np.empty(size, dtype=np.uint32), np.empty(size, dtype=np.uint32)
+    else:
+        norm, ngram = scratch.buffers(size)
     offsets = [np.empty(n, dtype=np.int64) for _ in range(4)]
     plain = np.empty(n, dtype=np.bool_)
     left, right = suspicious_pairs()
