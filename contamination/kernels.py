@@ -286,13 +286,17 @@ def _entity_at(codes, j, e):
 
 @numba.njit(cache=True, nogil=True)
 def plain_lane(
-    codes, starts, ends, lane_len, lane_chars, is_space, is_punct, left, right,
+    data, starts, ends, lane_len, lane_chars, is_space, is_punct, left, right,
     norm, norm_starts, norm_ends, ngram, ngram_starts, ngram_ends, plain,
 ):  # fmt: skip
     """Normalised and n-gram forms, in one pass, of every row that needs no repair beyond per-character
     mapping (see `contamination.prepare`): no character marked 255 in `lane_len`, no "&" that starts an
     HTML entity, and no adjacent pair (a, b) with `left[a] & right[b]`, neither in the row nor in its
-    normalised form. Other rows are left empty with `plain` False."""
+    normalised form. Other rows are left empty with `plain` False.
+
+    The input is UTF-8 (`data`, rows at byte offsets): a quarter of the bytes of code points to write
+    and read, and no widening of the Python strings first. It comes from Python's own encoder, so it is
+    well formed (lone surrogates, encoded with "surrogatepass", decode to their code points)."""
     # ASCII classes: 0 kept, 1 whitespace, 2 punctuation or symbol, 3 not a one-character lane output
     ascii_class = np.full(128, 3, dtype=np.int64)
     ascii_out = np.zeros(128, dtype=np.uint32)
@@ -315,8 +319,10 @@ def plain_lane(
         gap_g = 0
         prev = 0  # previous character of the row, for the pair check on the input
         prev_out = 0  # previous character written to the normalised form, for the pair check on the output
-        for i in range(s, e):
-            cp = codes[i]
+        i = s
+        while i < e:
+            cp = np.int64(data[i])
+            i += 1
             if cp < 128:
                 cls = ascii_class[cp]
                 if cls != 3:
@@ -340,11 +346,25 @@ def plain_lane(
                     pg += kept
                     gap_g = 1 - kept
                     continue
+            if cp >= 0xF0:
+                cp = (
+                    ((cp & 0x07) << 18)
+                    | ((data[i] & 0x3F) << 12)
+                    | ((data[i + 1] & 0x3F) << 6)
+                    | (data[i + 2] & 0x3F)
+                )
+                i += 3
+            elif cp >= 0xE0:
+                cp = ((cp & 0x0F) << 12) | ((data[i] & 0x3F) << 6) | (data[i + 1] & 0x3F)
+                i += 2
+            elif cp >= 0x80:
+                cp = ((cp & 0x1F) << 6) | (data[i] & 0x3F)
+                i += 1
             # pairs are of non-ASCII characters only, so ASCII (most of the text) skips the mask tables
             if cp >= 0x10000 or lane_len[cp] == 255 or (cp >= 128 and prev >= 128 and left[prev] & right[cp]):
                 ok = False
                 break
-            if cp == 38 and _entity_at(codes, i + 1, e):
+            if cp == 38 and _entity_at(data, i, e):
                 ok = False
                 break
             prev = cp
