@@ -133,7 +133,7 @@ class Scanner:
         char_hits = self._char_hits(ngram_batch) if self.methods & set(CHAR_METHODS) else {}
         gates = self.gates
         # rows that hold a hit of the gating character method (see `_Gates`); None: scan every row
-        hit_rows = np.unique(char_hits[gates.method][1].rows) if gates is not None else None
+        hit_rows = _distinct(char_hits[gates.method][1].rows) if gates is not None else None
         found: list[Finding] = []
         if "exact" in self.methods:
             found += self._exact(ordinals, ids, norm, prepared.norm)
@@ -332,24 +332,28 @@ class Scanner:
 
     def _candidates(self, method: str, hits: Hits) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, unit, shared distinct hashes) for every pair that shares at least one hash."""
-        query, units = self.index.tables[method].expand(hits.first, hits.count)
+        table = self.index.tables[method]
+        query, units = table.expand(hits.first, hits.count)
         if len(query) == 0:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
-        rows, h = hits.rows, hits.hashes
-        # distinct (row, unit, hash) triples, then the number of shared hashes per (row, unit) pair
-        pair = (rows[query].astype(np.uint64) << np.uint64(32)) | units.astype(np.uint64)
-        hq = h[query]
-        order = np.lexsort((hq, pair))
-        pair, hq = pair[order], hq[order]
-        distinct = np.ones(len(pair), dtype=bool)
-        distinct[1:] = (pair[1:] != pair[:-1]) | (hq[1:] != hq[:-1])
-        pair_keys, shared = np.unique(pair[distinct], return_counts=True)
-        return (
-            (pair_keys >> np.uint64(32)).astype(np.int64),
-            (pair_keys & np.uint64(0xFFFFFFFF)).astype(np.int64),
-            shared,
-        )
+        # distinct (row, unit, hash) triples, then the number of shared hashes per (row, unit) pair; a
+        # hash is named by its first posting, so the triple packs into one integer when it fits
+        n_units = np.uint64(self.index.n_units)
+        pair = hits.rows[query].astype(np.uint64) * n_units + units.astype(np.uint64)
+        hash_bits = np.uint64(max(len(table.units), 1).bit_length())
+        if (int(hits.rows.max()) + 1) * int(n_units) < 1 << (64 - int(hash_bits)):
+            pairs = _distinct((pair << hash_bits) | hits.first[query].astype(np.uint64)) >> hash_bits
+        else:
+            hq = hits.first[query].astype(np.uint64)
+            order = np.lexsort((hq, pair))
+            pair, hq = pair[order], hq[order]
+            distinct = np.r_[True, (pair[1:] != pair[:-1]) | (hq[1:] != hq[:-1])]
+            pairs = pair[distinct]
+        starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+        shared = np.diff(np.r_[starts, len(pairs)])
+        keys = pairs[starts]
+        return (keys // n_units).astype(np.int64), (keys % n_units).astype(np.int64), shared
 
     def _char_hits(self, batch: Batch) -> dict[str, tuple[int, Hits]]:
         """The hits of each enabled character method. The longest n-grams are looked up only where two of
@@ -451,6 +455,12 @@ class Scanner:
             grams = self.index.boilerplate_grams.get(method, set())
             words = self._boilerplate[method] = {tuple(g.split(" ")) for g in grams}
         return words
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting (numpy's hash-based unique costs several times more on these arrays)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def _group_by_row(rows: np.ndarray, values: np.ndarray) -> dict[int, list]:

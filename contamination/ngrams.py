@@ -158,7 +158,8 @@ class Batch:
                 *(np.empty(0, dtype=t) for t in (np.uint64, np.int64, np.int64, np.int64, np.int64, np.int64))
             )
         key = (shorter.rows.astype(np.uint64) << np.uint64(32)) | shorter.starts.astype(np.uint64)
-        key = np.unique(key)
+        key = np.sort(key)
+        key = key[np.r_[True, key[1:] != key[:-1]]]
         tail = key + np.uint64(n - m)
         both = key[np.isin(tail, key, assume_unique=True)]
         rows = (both >> np.uint64(32)).astype(np.int64)
