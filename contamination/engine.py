@@ -13,7 +13,7 @@ from contamination.fuzzy import BOUND_EPS, around, best_window, find_word_bounde
 from contamination.index import HashTable, TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
 from contamination.ngrams import Batch, Hits
-from contamination.prepare import Prepared, Scratch, ngram_is_stripped_norm, prepare
+from contamination.prepare import Prepared, Scratch, prepare
 
 EVIDENCE_CHARS = 200
 
@@ -78,34 +78,21 @@ class _Gates:
     ungated_prefix_table: HashTable | None
 
     @classmethod
-    def cached(cls, index: TestIndex, methods: set[str]) -> _Gates | None:
-        key = ("gates", frozenset(methods))
-        if key not in index.derived:
-            index.derived[key] = cls.of(index, methods)
-        return index.derived[key]  # type: ignore[return-value]
+    def cached(cls, index: TestIndex) -> _Gates | None:
+        if "gates" not in index.derived:
+            index.derived["gates"] = cls.of(index)
+        return index.derived["gates"]  # type: ignore[return-value]
 
     @classmethod
-    def of(cls, index: TestIndex, methods: set[str]) -> _Gates | None:
-        enabled = sorted((n, m) for m, n in CHAR_METHODS.items() if m in methods)
-        if not enabled:
+    def of(cls, index: TestIndex) -> _Gates | None:
+        info = index.gates
+        if info is None:
             return None
-        n, method = enabled[0]
-        units = index.ngram_batch
-        dense = {
-            m
-            for m, words in TOKEN_METHODS.items()
-            if m in methods and units.short_word_windows(words, n).any()
-        }
         ungated = None
-        prefix = index.unit_prefix_table
-        if "substring" in methods and prefix is not None and len(prefix.units):
-            long_units = np.unique(prefix.units)
-            safe = ngram_is_stripped_norm(index.norm_batch, units) & (units.ends - units.starts >= n)
-            rest = long_units[~safe[long_units]]
-            if len(rest):
-                hashes = index.norm_batch.prefix_hashes(index.config.min_substring)
-                ungated = HashTable.build(hashes[rest], rest, index.n_units)
-        return cls(method, n, dense, ungated)
+        if len(info.ungated_units):
+            hashes = index.norm_batch.prefix_hashes(index.config.min_substring)
+            ungated = HashTable.build(hashes[info.ungated_units], info.ungated_units, index.n_units)
+        return cls(info.method, info.n, set(info.dense_tokens), ungated)
 
     def token_rows(self, method: str, batch: Batch, hit_rows: np.ndarray) -> np.ndarray:
         if method not in self.dense_tokens:
@@ -122,7 +109,7 @@ class Scanner:
         self._unit_char_sets: dict[tuple[int, int], set[str]] = {}
         self._unit_word_sets: dict[tuple[int, int], set[tuple[str, ...]]] = {}
         self._boilerplate: dict[str, set[tuple[str, ...]]] = {}
-        self.gates = _Gates.cached(index, self.methods) if gated else None
+        self.gates = _Gates.cached(index) if gated else None
         self._scratch = Scratch()  # a batch's forms live only while it is scanned
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:

@@ -14,7 +14,7 @@ import numpy as np
 from contamination import kernels
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS, AuditConfig
 from contamination.ngrams import Anchor, Batch
-from contamination.prepare import prepare
+from contamination.prepare import ngram_is_stripped_norm, prepare
 from contamination.testsets import TestSet
 
 if TYPE_CHECKING:
@@ -108,6 +108,40 @@ class HashTable:
 
 
 @dataclass
+class ScanGates:
+    """What lets a scan skip rows (`contamination.engine._Gates` says why that is exact): the character
+    method whose hits gate the substring and token scans, the token methods whose test side has windows
+    shorter than its n (rows that may hold one are scanned too), and the long units whose presence in a
+    row a hit does not prove (looked for in every row)."""
+
+    method: str
+    n: int
+    dense_tokens: list[str]
+    ungated_units: np.ndarray  # int64 unit numbers
+
+    @classmethod
+    def of(cls, index: TestIndex) -> ScanGates | None:
+        methods = set(index.config.methods)
+        enabled = sorted((n, m) for m, n in CHAR_METHODS.items() if m in methods)
+        if not enabled:
+            return None
+        n, method = enabled[0]
+        units = index.ngram_batch
+        dense = [
+            m
+            for m, words in TOKEN_METHODS.items()
+            if m in methods and units.short_word_windows(words, n).any()
+        ]
+        ungated = np.empty(0, dtype=np.int64)
+        prefix = index.unit_prefix_table
+        if "substring" in methods and prefix is not None and len(prefix.units):
+            long_units = np.unique(prefix.units)
+            safe = ngram_is_stripped_norm(index.norm_batch, units) & (units.ends - units.starts >= n)
+            ungated = long_units[~safe[long_units]].astype(np.int64)
+        return cls(method, n, dense, ungated)
+
+
+@dataclass
 class TestIndex:
     """All test units of all test sets, normalised, with the tables of the enabled methods."""
 
@@ -133,7 +167,8 @@ class TestIndex:
     boilerplate_grams: dict[str, set[str]] = field(default_factory=dict)
     short_items: dict[str, dict[str, int]] = field(default_factory=dict)
     fuzzy: FuzzyIndex | None = None
-    anchors: dict[int, Anchor] = field(default_factory=dict)  # by q, built on first use (see `anchor`)
+    anchors: dict[int, Anchor] = field(default_factory=dict)  # by q (see `anchor`)
+    gates: ScanGates | None = None
     # what a scanner derives from the units (see `contamination.engine._Gates`), kept for the next scanner
     derived: dict[object, object] = field(default_factory=dict)
 
@@ -162,7 +197,14 @@ class TestIndex:
             prepared.ngram,
         )
         index._build_tables()
+        index.build_scan_aids()
         return index
+
+    def build_scan_aids(self) -> None:
+        """The structures a scan derives from the units alone (gates, the gating method's anchor)."""
+        self.gates = ScanGates.of(self)
+        if self.gates is not None:
+            self.anchor(self.gates.n // 2)
 
     @property
     def n_units(self) -> int:

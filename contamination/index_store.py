@@ -33,14 +33,15 @@ import xxhash
 from contamination import __version__
 from contamination.atomic import atomic_dir
 from contamination.errors import InputError
-from contamination.index import HashTable, TestIndex
+from contamination.index import HashTable, ScanGates, TestIndex
 from contamination.methods import AuditConfig
-from contamination.ngrams import Batch
+from contamination.ngrams import Anchor, Batch
 from contamination.readers import Hasher, iter_batches, sha256_file
 from contamination.testsets import TestSet
 
-# /2: unit forms and tables as raw arrays in tables.bin, xxh3-128 checksums (/1: tables.npz, sha256)
-INDEX_SCHEMA = "norcurate.index/2"
+# /3: scan aids (gates, anchors) stored; /2: unit forms and tables as raw arrays in tables.bin, xxh3-128
+# checksums; /1: tables.npz, sha256
+INDEX_SCHEMA = "norcurate.index/3"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
 # every array of a HashTable, with the dtype the builders give it (a loaded table must have the same
@@ -56,6 +57,8 @@ _ARRAYS = {
 }
 # the units' two forms (`TestIndex.norm_batch`, `ngram_batch`); their texts are decoded from them
 _BATCH_ARRAYS = {"codes": np.dtype("<u4"), "starts": np.dtype("<i8"), "ends": np.dtype("<i8")}
+_ANCHOR_ARRAYS = {"bits": np.dtype("u1")}
+_GATE_ARRAYS = {"ungated_units": np.dtype("<i8")}
 _ALIGN = 64
 _SELF_CHECKSUM = "index_json_xxh3_128"
 
@@ -100,8 +103,8 @@ class _ArrayWriter:
         return placed
 
 
-def _write_arrays(index: TestIndex, path: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-    """Write the index's arrays to `path`; returns (batch layout, table layout, checksum entry)."""
+def _write_arrays(index: TestIndex, path: Path) -> tuple[dict[str, Any], ...]:
+    """Write the index's arrays to `path`; returns (batch, table and scan-aid layouts, checksum entry)."""
     with path.open("wb") as fh:
         out = _ArrayWriter(fh)
         batches = {
@@ -116,7 +119,22 @@ def _write_arrays(index: TestIndex, path: Path) -> tuple[dict[str, Any], dict[st
             }
             for name, table in _tables(index).items()
         }
-    return batches, tables, {"bytes": out.offset, "xxh3_128": out.digest.hexdigest()}
+        # what scans derive from the units: stored, so an audit does not redo it
+        scan_aids = {
+            "anchors": [
+                {"q": q, "shift": int(a.shift), "arrays": out.arrays(a, _ANCHOR_ARRAYS)}
+                for q, a in sorted(index.anchors.items())
+            ],
+            "gates": None
+            if index.gates is None
+            else {
+                "method": index.gates.method,
+                "n": index.gates.n,
+                "dense_tokens": index.gates.dense_tokens,
+                "arrays": out.arrays(index.gates, _GATE_ARRAYS),
+            },
+        }
+    return batches, tables, scan_aids, {"bytes": out.offset, "xxh3_128": out.digest.hexdigest()}
 
 
 def _self_checksum(meta: dict[str, Any]) -> str:
@@ -130,7 +148,7 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
     with atomic_dir(out) as tmp:
         units = orjson.dumps({"set": index.unit_set, "item": index.unit_item, "field": index.unit_field})
         (tmp / "units.json").write_bytes(units)
-        batches, tables, tables_sum = _write_arrays(index, tmp / "tables.bin")
+        batches, tables, scan_aids, tables_sum = _write_arrays(index, tmp / "tables.bin")
         meta = {
             "schema": INDEX_SCHEMA,
             "tool_version": __version__,
@@ -154,6 +172,7 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
             "short_items": index.short_items,
             "batches": batches,
             "tables": tables,
+            "scan_aids": scan_aids,
             "files": {
                 "units.json": {"bytes": len(units), "xxh3_128": xxhash.xxh3_128_hexdigest(units)},
                 "tables.bin": tables_sum,
@@ -256,10 +275,24 @@ def _views(buf: mmap.mmap | bytearray, placed: Any, dtypes: dict[str, np.dtype])
     return arrays
 
 
+def _load_scan_aids(buf: mmap.mmap | bytearray, spec: Any) -> tuple[dict[int, Anchor], ScanGates | None]:
+    anchors = {
+        int(a["q"]): Anchor(
+            int(a["q"]), _views(buf, a["arrays"], _ANCHOR_ARRAYS)["bits"], np.uint64(a["shift"])
+        )
+        for a in spec["anchors"]
+    }
+    g = spec["gates"]
+    if g is None:
+        return anchors, None
+    ungated = _views(buf, g["arrays"], _GATE_ARRAYS)["ungated_units"]
+    return anchors, ScanGates(str(g["method"]), int(g["n"]), [str(t) for t in g["dense_tokens"]], ungated)
+
+
 def _load_arrays(
     buf: mmap.mmap | bytearray, meta: dict[str, Any], meta_path: Path
-) -> tuple[Batch, Batch, dict[str, HashTable]]:
-    """The units' two forms and the hash tables, as views of `buf`."""
+) -> tuple[Batch, Batch, dict[str, HashTable], tuple[dict[int, Anchor], ScanGates | None]]:
+    """The units' two forms, the hash tables and the scan aids, as views of `buf`."""
     try:
         batches = []
         for name in ("norm", "ngram"):
@@ -277,9 +310,10 @@ def _load_arrays(
             )
             for name, spec in meta["tables"].items()
         }
+        aids = _load_scan_aids(buf, meta["scan_aids"])
     except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
         raise _corrupt(meta_path) from None
-    return batches[0], batches[1], tables
+    return batches[0], batches[1], tables, aids
 
 
 def _texts(batch: Batch) -> list[str]:
@@ -321,7 +355,7 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     if check_sources:
         _check_fresh(path, meta["test_sets"])
     units = orjson.loads(_read_checked(path, meta, "units.json"))
-    norm_batch, ngram_batch, tables = _load_arrays(
+    norm_batch, ngram_batch, tables, (anchors, gates) = _load_arrays(
         _map_checked(path, meta, "tables.bin"), meta, path / "index.json"
     )
     test_sets = [
@@ -357,4 +391,6 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     index.boilerplate = meta["boilerplate"]
     index.boilerplate_grams = {k: set(v) for k, v in meta["boilerplate_grams"].items()}
     index.short_items = meta["short_items"]
+    index.anchors = anchors
+    index.gates = gates
     return index

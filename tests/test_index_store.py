@@ -234,6 +234,17 @@ def test_loaded_tables_equal_the_built_ones(tmp_path: Path) -> None:
         assert a.texts() == b.texts()
         for f in ("codes", "starts", "ends"):
             assert getattr(a, f).dtype == getattr(b, f).dtype and getattr(b, f).flags.writeable
+    # the scan aids are stored, not recomputed per audit
+    assert built.gates is not None and loaded.gates is not None
+    assert (loaded.gates.method, loaded.gates.n, loaded.gates.dense_tokens) == (
+        built.gates.method,
+        built.gates.n,
+        built.gates.dense_tokens,
+    )
+    assert np.array_equal(loaded.gates.ungated_units, built.gates.ungated_units)
+    assert set(loaded.anchors) == set(built.anchors) == {15}
+    for q, anchor in built.anchors.items():
+        assert np.array_equal(loaded.anchors[q].bits, anchor.bits) and loaded.anchors[q].shift == anchor.shift
 
 
 def test_index_loads_where_files_cannot_be_mapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
