@@ -52,10 +52,7 @@ def iter_train_texts(
     for batch in iter_batches(src.source, batch_size=batch_size, hasher=hasher):
         rows_no = list(range(n, n + len(batch)))
         ids = [row_id(r, src.id_field, i) for r, i in zip(batch, rows_no, strict=True)]
-        texts = [
-            select_text(r, src.fields, f"{src.source}: row {i + 1}")
-            for r, i in zip(batch, rows_no, strict=True)
-        ]
+        texts = [select_text(r, src.fields, src.source, i + 1) for r, i in zip(batch, rows_no, strict=True)]
         n += len(batch)
         yield rows_no, ids, texts, batch
     stats.rows = n

@@ -12,6 +12,8 @@ MISSING = object()
 
 def get_path(row: dict[str, Any], path: str) -> Any:
     """Follow a dotted path; through a list of dicts it collects the field of each element."""
+    if "." not in path:  # the common case, once per row of every audit
+        return row.get(path, MISSING)
     value: Any = row
     for part in path.split("."):
         if isinstance(value, dict):
@@ -46,8 +48,14 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def select_text(row: dict[str, Any], fields: Sequence[str], where: str) -> str:
-    """The text of `row` from `fields`; the default field `text` falls back to `messages`."""
+def select_text(row: dict[str, Any], fields: Sequence[str], where: str, row_no: int | None = None) -> str:
+    """The text of `row` from `fields`; the default field `text` falls back to `messages`.
+
+    Errors name `where` (and `row_no`, when given: formatted only if there is an error)."""
+    if len(fields) == 1:
+        value = get_path(row, fields[0])
+        if type(value) is str:
+            return value
     parts: list[str] = []
     for field in fields:
         value = get_path(row, field)
@@ -55,6 +63,7 @@ def select_text(row: dict[str, Any], fields: Sequence[str], where: str) -> str:
             value = row["messages"]
         if value is MISSING:
             available = ", ".join(sorted(row)) or "none"
+            where = where if row_no is None else f"{where}: row {row_no}"
             raise InputError(
                 f"{where}: no field '{field}' (fields here: {available}); choose one with --train-field/--test-field"
             )
