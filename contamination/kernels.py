@@ -499,48 +499,61 @@ def char_windows_anchored(
 
     Windows p .. p + n - q all contain the q characters at p + n - q; when that q-gram's bit is clear in
     `anchor_bits` (set for every q-gram of the texts the keys come from), none of those n - q + 1 windows
-    can be a key and none is hashed or looked up. The anchors are hashed independently of each other (no
-    serial rolling chain), the windows of the few stretches that pass by rolling as `char_windows` does.
+    can be a key and none is hashed or looked up. Per row, all anchors are hashed first, then their bits
+    read in one loop with no branch in it (the reads miss the cache and must overlap, not wait on each
+    other), then the windows of the few stretches that pass are rolled as `char_windows` rolls them.
     """
     top = np.uint64(1)
     for _ in range(n - 1):
         top = top * np.uint64(0x100000001B3)
     step = n - q + 1
+    longest = 0
+    for r in range(len(starts)):
+        longest = max(longest, ends[r] - starts[r])
+    anchor_at = np.empty(longest // step + 2, dtype=np.uint64)
+    passes = np.empty(longest // step + 2, dtype=np.uint8)
     count = 0
     for r in range(len(starts)):
         s = starts[r]
         windows = ends[r] - s - n + 1
-        p = 0
-        while p < windows:
-            a = s + p + n - q
+        if windows <= 0:
+            continue
+        stretches = (windows + step - 1) // step
+        for k in range(stretches):
+            a = s + k * step + n - q
             g = np.uint64(0)
             for i in range(a, a + q):
                 g = g * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
-            idx = _finish(g, q) >> anchor_shift
-            if (anchor_bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
-                1
-            ) != 0:
-                w = s + p
-                h = np.uint64(0)
-                for i in range(w, w + n):
-                    h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
-                last = s + min(p + step, windows) - 1
-                while True:
-                    f = _finish(h, n)
-                    slot = _lookup(f, bits, shift, slots, slot_shift)
-                    if slot >= 0:
-                        out_h[count] = f
-                        out_row[count] = r
-                        out_off[count] = w - s
-                        out_slot[count] = slot
-                        count += 1
-                    if w >= last:
-                        break
-                    h = (
-                        (h - (np.uint64(codes[w]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
-                        + np.uint64(codes[w + n])
-                        + np.uint64(1)
-                    )
-                    w += 1
-            p += step
+            anchor_at[k] = _finish(g, q) >> anchor_shift
+        for k in range(stretches):
+            idx = anchor_at[k]
+            passes[k] = (
+                anchor_bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))
+            ) & np.uint8(1)
+        for k in range(stretches):
+            if passes[k] == 0:
+                continue
+            p = k * step
+            w = s + p
+            h = np.uint64(0)
+            for i in range(w, w + n):
+                h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+            last = s + min(p + step, windows) - 1
+            while True:
+                f = _finish(h, n)
+                slot = _lookup(f, bits, shift, slots, slot_shift)
+                if slot >= 0:
+                    out_h[count] = f
+                    out_row[count] = r
+                    out_off[count] = w - s
+                    out_slot[count] = slot
+                    count += 1
+                if w >= last:
+                    break
+                h = (
+                    (h - (np.uint64(codes[w]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
+                    + np.uint64(codes[w + n])
+                    + np.uint64(1)
+                )
+                w += 1
     return count
