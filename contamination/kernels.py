@@ -442,11 +442,11 @@ def crowded_rows(codes, starts, ends, spaces, width, out):
         count = 0
         for i in range(s, head):
             count += codes[i] == 32
-        most = count
+        found = count >= spaces
         for i in range(head, e):
             count += np.int64(codes[i] == 32) - np.int64(codes[i - width] == 32)
-            most = max(most, count)
-        out[r] = most >= spaces
+            found |= count >= spaces
+        out[r] = found
 
 
 @numba.njit(cache=True, nogil=True)
