@@ -203,10 +203,11 @@ class FuzzyIndex:
             parts.append((mine, w, cut, tot))
         (wk, wv, wcut, wtot), (ck, cv, ccut, ctot) = parts
         for i, unit in enumerate(todo):
+            keys = ck[ccut[i] : ccut[i + 1]]
             self._arrays[unit] = (
                 wk[wcut[i] : wcut[i + 1]], wv[wcut[i] : wcut[i + 1]],
-                ck[ccut[i] : ccut[i + 1]], cv[ccut[i] : ccut[i + 1]],
-                np.array([wtot[i], ctot[i]]),
+                keys, cv[ccut[i] : ccut[i + 1]],
+                np.array([wtot[i], ctot[i]]), _key_bits(keys),
             )  # fmt: skip
 
     def upper_bounds(
@@ -235,14 +236,26 @@ class FuzzyIndex:
         w_ptr = np.r_[0, np.cumsum([len(x[0]) for x in arrays])].astype(np.int64)
         c_ptr = np.r_[0, np.cumsum([len(x[2]) for x in arrays])].astype(np.int64)
         w_keys, w_vals, c_keys, c_vals, tots = (np.concatenate([x[i] for x in arrays]) for i in range(5))
+        c_bits = np.stack([x[5] for x in arrays])
         unit_len = np.array([len(unit_texts[u]) for u in uniq.tolist()], dtype=np.int64)[loc]
         _upper_bounds(
             batch.codes, batch.starts, batch.ends, rows.astype(np.int64), loc.astype(np.int64), unit_len,
             lo.astype(np.int64), hi.astype(np.int64), offsets.astype(np.int64),
-            w_ptr, w_keys, w_vals, tots[0::2].copy(), c_ptr, c_keys, c_vals, tots[1::2].copy(),
+            w_ptr, w_keys, w_vals, tots[0::2].copy(), c_ptr, c_keys, c_vals, tots[1::2].copy(), c_bits,
             MIN_WORD_SHARE, CHAR_N, out,
         )  # fmt: skip
         return out
+
+
+KEY_BITS = 15  # a unit's 5-gram bitmap: 32768 bits (4 KB); a unit has a few thousand 5-grams
+
+
+def _key_bits(keys: np.ndarray) -> np.ndarray:
+    """A bitmap (uint64 words) over the top KEY_BITS bits of each key."""
+    bits = np.zeros(1 << (KEY_BITS - 6), dtype=np.uint64)
+    idx = keys >> np.uint64(64 - KEY_BITS)
+    np.bitwise_or.at(bits, (idx >> np.uint64(6)).astype(np.int64), np.uint64(1) << (idx & np.uint64(63)))
+    return bits
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -327,7 +340,7 @@ def _credit(h, keys, vals, lo, hi, seen, stamp):
 @numba.njit(cache=True, nogil=True)
 def _upper_bounds(
     codes, row_s, row_e, rows, loc, unit_len, lo, hi, offsets,
-    w_ptr, w_keys, w_vals, w_tot, c_ptr, c_keys, c_vals, c_tot, min_word, n, out,
+    w_ptr, w_keys, w_vals, w_tot, c_ptr, c_keys, c_vals, c_tot, c_bits, min_word, n, out,
 ):  # fmt: skip
     w_seen = np.zeros(len(w_keys), dtype=np.int64)
     c_seen = np.zeros(len(c_keys), dtype=np.int64)
@@ -354,9 +367,11 @@ def _upper_bounds(
             continue  # the word share is surely under MIN_WORD_SHARE: scores 0
         num = 0.0
         for i in range(a, b - n + 1):
-            num += _credit(
-                _span_hash(codes, s + i, s + i + n), c_keys, c_vals, c_ptr[u], c_ptr[u + 1], c_seen, stamp
-            )
+            h = _span_hash(codes, s + i, s + i + n)
+            bit = h >> np.uint64(64 - KEY_BITS)
+            # most of a window's 5-grams are not the unit's: its bitmap says so without a search
+            if (c_bits[u, np.int64(bit >> np.uint64(6))] >> (bit & np.uint64(63))) & np.uint64(1):
+                num += _credit(h, c_keys, c_vals, c_ptr[u], c_ptr[u + 1], c_seen, stamp)
         out[k] = (num / c_tot[u] + w) / 2
 
 

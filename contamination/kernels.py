@@ -225,6 +225,8 @@ def word_windows(
     top = np.uint64(1)
     for _ in range(n - 1):
         top = top * np.uint64(0x9FB21C651E98DF25)
+    window_h = np.empty(len(word_h), dtype=np.uint64)
+    passes = np.empty(len(word_h), dtype=np.uint8)
     count = 0
     for r in range(len(starts)):
         s = starts[r]
@@ -247,12 +249,26 @@ def word_windows(
             nw += 1
         if nw < n:
             continue
+        # every window's hash first, then (probing) their bitmap bits in a loop without branches, so the
+        # cache misses overlap instead of waiting on each other, then the windows whose bit is set
+        windows = nw - n + 1
         h = np.uint64(0)
         for k in range(n):
             h = h * np.uint64(0x9FB21C651E98DF25) + word_h[k]
-        k = 0
-        while True:
-            f = _finish(h, n)
+        for k in range(windows):
+            window_h[k] = _finish(h, n)
+            if k + 1 < windows:
+                h = (h - word_h[k] * top) * np.uint64(0x9FB21C651E98DF25) + word_h[k + n]
+        if probe:
+            for k in range(windows):
+                idx = window_h[k] >> shift
+                passes[k] = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
+                    1
+                )
+        for k in range(windows):
+            if probe and passes[k] == 0:
+                continue
+            f = window_h[k]
             slot = _lookup(f, bits, shift, slots, slot_shift) if probe else 0
             if slot >= 0:
                 out_h[count] = f
@@ -261,10 +277,6 @@ def word_windows(
                 out_b[count] = word_e[k + n - 1] - s
                 out_slot[count] = slot
                 count += 1
-            if k + n >= nw:
-                break
-            h = (h - word_h[k] * top) * np.uint64(0x9FB21C651E98DF25) + word_h[k + n]
-            k += 1
     return count
 
 
