@@ -296,15 +296,53 @@ def _entity_at(codes, j, e):
     return 1 <= n <= 24 and j < e and codes[j] == 59  # ';'
 
 
+UNSEEN = 254  # `lane_len` of a character not looked at yet (COMPLEX: looked at, not for the lane)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _utf8_rest(data, lead, i):
+    """The code point whose UTF-8 lead byte `lead` was just read, and the index past it."""
+    if lead >= 0xF0:
+        cp = (
+            ((lead & 0x07) << 18)
+            | ((data[i] & 0x3F) << 12)
+            | ((data[i + 1] & 0x3F) << 6)
+            | (data[i + 2] & 0x3F)
+        )
+        return cp, i + 3
+    if lead >= 0xE0:
+        return ((lead & 0x0F) << 12) | ((data[i] & 0x3F) << 6) | (data[i + 1] & 0x3F), i + 2
+    return ((lead & 0x1F) << 6) | (data[i] & 0x3F), i + 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _collect_unseen(data, cp, i, e, lane_len, unseen, n_unseen):
+    """Append `cp` and every later unseen character of the row (data[i:e]) to `unseen`."""
+    unseen[n_unseen] = cp
+    n_unseen += 1
+    while i < e:
+        c = np.int64(data[i])
+        i += 1
+        if c >= 0x80:
+            c, i = _utf8_rest(data, c, i)
+            if c < len(lane_len) and lane_len[c] == UNSEEN:
+                unseen[n_unseen] = c
+                n_unseen += 1
+    return n_unseen
+
+
 @numba.njit(cache=True, nogil=True)
 def plain_lane(
     data, starts, ends, lane_len, lane_chars, is_space, is_punct, left, right,
-    norm, norm_starts, norm_ends, ngram, ngram_starts, ngram_ends, plain,
+    norm, norm_starts, norm_ends, ngram, ngram_starts, ngram_ends, plain, unseen,
 ):  # fmt: skip
     """Normalised and n-gram forms, in one pass, of every row that needs no repair beyond per-character
     mapping (see `contamination.prepare`): no character marked 255 in `lane_len`, no "&" that starts an
     HTML entity, and no adjacent pair (a, b) with `left[a] & right[b]`, neither in the row nor in its
     normalised form. Other rows are left empty with `plain` False.
+
+    A character marked UNSEEN in `lane_len` (not yet looked at; see `contamination.prepare`) also makes
+    its row not plain, and every unseen character of that row goes to `unseen`; returns how many did.
 
     The input is UTF-8 (`data`, rows at byte offsets): a quarter of the bytes of code points to write
     and read, and no widening of the Python strings first. It comes from Python's own encoder, so it is
@@ -319,6 +357,7 @@ def plain_lane(
             ascii_class[c] = 1 if is_space[o] else (2 if is_punct[o] else 0)
     pn = 0
     pg = 0
+    n_unseen = 0
     for r in range(len(starts)):
         s = starts[r]
         e = ends[r]
@@ -358,22 +397,19 @@ def plain_lane(
                     pg += kept
                     gap_g = 1 - kept
                     continue
-            if cp >= 0xF0:
-                cp = (
-                    ((cp & 0x07) << 18)
-                    | ((data[i] & 0x3F) << 12)
-                    | ((data[i + 1] & 0x3F) << 6)
-                    | (data[i + 2] & 0x3F)
-                )
-                i += 3
-            elif cp >= 0xE0:
-                cp = ((cp & 0x0F) << 12) | ((data[i] & 0x3F) << 6) | (data[i + 1] & 0x3F)
-                i += 2
-            elif cp >= 0x80:
-                cp = ((cp & 0x1F) << 6) | (data[i] & 0x3F)
-                i += 1
-            # pairs are of non-ASCII characters only, so ASCII (most of the text) skips the mask tables
-            if cp >= 0x10000 or lane_len[cp] == 255 or (cp >= 128 and prev >= 128 and left[prev] & right[cp]):
+            if cp >= 0x80:
+                cp, i = _utf8_rest(data, cp, i)
+            if cp < len(lane_len) and lane_len[cp] == UNSEEN:
+                ok = False
+                n_unseen = _collect_unseen(data, cp, i, e, lane_len, unseen, n_unseen)
+                break
+            # pairs are of non-ASCII BMP characters only (checked when the tables are filled), so ASCII
+            # (most of the text) skips the mask tables
+            if (
+                cp >= len(lane_len)
+                or lane_len[cp] == COMPLEX
+                or (0x10000 > cp >= 128 and 0x10000 > prev >= 128 and left[prev] & right[cp])
+            ):
                 ok = False
                 break
             if cp == 38 and _entity_at(data, i, e):
@@ -391,7 +427,7 @@ def plain_lane(
                     pn += 1
                     prev_out = 32
                 gap_n = 0
-                if o >= 128 and prev_out >= 128 and left[prev_out] & right[o]:
+                if 0x10000 > o >= 128 and 0x10000 > prev_out >= 128 and left[prev_out] & right[o]:
                     ok = False
                 prev_out = o
                 norm[pn] = o
@@ -413,6 +449,7 @@ def plain_lane(
         plain[r] = ok
         norm_ends[r] = pn
         ngram_ends[r] = pg
+    return n_unseen
 
 
 @numba.njit(cache=True, nogil=True)

@@ -26,6 +26,8 @@ from ftfy import chardata
 from contamination import kernels
 from contamination.ngrams import Batch
 from contamination.normalise import (
+    _LEFT,
+    _RIGHT,
     _TABLE,
     MOJIBAKE_PAIRS,
     MOJIBAKE_TRIGGERS,
@@ -48,9 +50,35 @@ _SENSITIVE = (
 )
 
 
+# The lane's tables cover the Basic Multilingual Plane and plane 1 (emoji, mathematical letters);
+# characters past them always take the reference path.
+LANE_SIZE = 0x20000
+_HANGUL_JAMO = ((0x1100, 0x1200), (0xA960, 0xA980), (0xD7B0, 0xD800))
+# astral characters the mojibake screening would need to see (its masks cover the BMP only)
+_ASTRAL_MOJIBAKE = {c for c in _LEFT | _RIGHT | MOJIBAKE_TRIGGERS if c >= 0x10000}
+
+
+def _local(ch: str) -> bool:
+    """Does `ch` normalise the same alone as next to any other such character? NFKC composes a
+    character with the one before it only when the second is a combining mark or a Hangul vowel or
+    final jamo (every second element of a canonical composition is one of those), and reorders only
+    combining marks; casefolding is context-free. So a text of characters that are none of these,
+    normalised character by character, is the text normalised whole."""
+    cp = ord(ch)
+    category = unicodedata.category(ch)
+    return (
+        cp < LANE_SIZE
+        and category[0] != "M"
+        and category not in ("Cs", "Co", "Cn")
+        and unicodedata.combining(ch) == 0
+        and not any(lo <= cp < hi for lo, hi in _HANGUL_JAMO)
+        and cp not in _ASTRAL_MOJIBAKE
+    )
+
+
 def _lane_output(c: str) -> str | None:
     """What a plain row's character becomes in the normalised form, or None if it makes a row not plain."""
-    if c in _SENSITIVE or unicodedata.normalize("NFC", c) != c:
+    if c in _SENSITIVE or not _local(c) or unicodedata.normalize("NFC", c) != c:
         return None
     repaired = unicodedata.normalize("NFC", c.translate(_TABLE))
     if repaired != c and not repaired.isascii():
@@ -61,10 +89,7 @@ def _lane_output(c: str) -> str | None:
     for a, b in zip(out, out[1:], strict=False):
         if not a.isascii() and not b.isascii():
             return None
-    if any(
-        o in _SENSITIVE or o in "ØÙ" or not kernels.in_simple_blocks(ord(o)) or unicodedata.combining(o)
-        for o in out
-    ):
+    if any(o in _SENSITIVE or o in "ØÙ" or not _local(o) for o in out):
         return None
     return out
 
@@ -86,16 +111,44 @@ def suspicious_pairs() -> tuple[np.ndarray, np.ndarray]:
 
 @functools.lru_cache(maxsize=1)
 def lane_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(output length or 255, output code points, is-whitespace, is-punctuation) per BMP code point."""
+    """(output length, COMPLEX or UNSEEN; output code points; is-whitespace; is-punctuation) per code
+    point of the lane. Filled up front for the blocks the reference folding table covers (most text),
+    the rest one character at a time as texts bring them (`admit`): the tables grow as a process runs."""
     lengths, _chars, is_space, is_punct = kernels.fold_tables()
-    lane_len = np.full(kernels.TABLE_SIZE, kernels.COMPLEX, dtype=np.uint8)
-    lane_chars = np.zeros((kernels.TABLE_SIZE, kernels.MAX_EXPANSION), dtype=np.uint32)
+    lane_len = np.full(LANE_SIZE, kernels.UNSEEN, dtype=np.uint8)
+    lane_chars = np.zeros((LANE_SIZE, kernels.MAX_EXPANSION), dtype=np.uint32)
+    lane_space = np.zeros(LANE_SIZE, dtype=np.bool_)
+    lane_punct = np.zeros(LANE_SIZE, dtype=np.bool_)
+    lane_space[: len(is_space)] = is_space
+    lane_punct[: len(is_punct)] = is_punct
     for cp in np.flatnonzero(lengths != kernels.COMPLEX).tolist():
-        out = _lane_output(chr(cp))
-        if out is not None:
-            lane_len[cp] = len(out)
-            lane_chars[cp, : len(out)] = [ord(o) for o in out]
-    return lane_len, lane_chars, is_space, is_punct
+        _set_lane(chr(cp), lane_len, lane_chars, lane_space, lane_punct)
+    return lane_len, lane_chars, lane_space, lane_punct
+
+
+def _set_lane(c: str, lane_len: np.ndarray, chars: np.ndarray, space: np.ndarray, punct: np.ndarray) -> bool:
+    out = _lane_output(c)
+    if out is None:
+        lane_len[ord(c)] = kernels.COMPLEX
+        return False
+    for o in out:
+        space[ord(o)] = o.isspace()
+        punct[ord(o)] = unicodedata.category(o)[0] in "PS"
+    chars[ord(c), : len(out)] = [ord(o) for o in out]
+    lane_len[ord(c)] = len(out)
+    return True
+
+
+def admit(code_points: np.ndarray) -> bool:
+    """Look at characters the lane has not seen; True if any of them can take it."""
+    tables = lane_tables()
+    return any(
+        [
+            _set_lane(chr(cp), *tables)
+            for cp in np.unique(code_points).tolist()
+            if tables[0][cp] == kernels.UNSEEN
+        ]
+    )
 
 
 @dataclass
@@ -214,10 +267,14 @@ def prepare(texts: Sequence[str], scratch: Scratch | None = None) -> Prepared:
     offsets = [np.empty(n, dtype=np.int64) for _ in range(4)]
     plain = np.empty(n, dtype=np.bool_)
     left, right = suspicious_pairs()
-    kernels.plain_lane(
-        data, starts, ends, lane_len, lane_chars, is_space, is_punct, left, right,
-        norm, offsets[0], offsets[1], ngram, offsets[2], offsets[3], plain,
-    )  # fmt: skip
+    unseen = np.empty(max(len(data), 1), dtype=np.int64)
+    for _ in range(2):  # again once characters it had not seen were admitted
+        count = kernels.plain_lane(
+            data, starts, ends, lane_len, lane_chars, is_space, is_punct, left, right,
+            norm, offsets[0], offsets[1], ngram, offsets[2], offsets[3], plain, unseen,
+        )  # fmt: skip
+        if not count or not admit(unseen[:count]):
+            break
     norm_batch = Batch(norm[: offsets[1][-1] if n else 0], offsets[0], offsets[1])
     ngram_batch = Batch(ngram[: offsets[3][-1] if n else 0], offsets[2], offsets[3])
     slow_rows = np.flatnonzero(~plain).tolist()
