@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from contamination.fuzzy import BOUND_EPS, around, best_window, find_word_bounded
+from contamination.fuzzy import BOUND_EPS, around, best_window, find_word_bounded, rare_pairs
 from contamination.index import HashTable, TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
 from contamination.ngrams import Batch, Hits
@@ -148,41 +148,21 @@ class Scanner:
         if not len(table.hashes):
             return []
         hits = batch.word_hits(2, table)
-        query, units = table.expand(hits.first, hits.count)
-        if not len(query):
+        if not len(hits.rows):
             return []
-        rows = hits.rows[query]
-        n_units = np.uint64(len(fz.rare_per_unit))
-        pair = rows.astype(np.uint64) * n_units + units.astype(np.uint64)
-        # the hash's first posting in the table names it: group by (pair, hash) with one sort key when it fits
-        hq, starts = hits.first[query].astype(np.uint64), hits.starts[query]
-        hash_bits = max(len(table.units).bit_length(), 1)
-        if len(batch) * int(n_units) < 1 << (64 - hash_bits):
-            order = np.argsort((pair << np.uint64(hash_bits)) | hq)
-        else:
-            order = np.lexsort((hq, pair))
-        pair, hq, starts = pair[order], hq[order], starts[order]
-        new_pair = np.r_[True, pair[1:] != pair[:-1]]
-        new_hash = new_pair | np.r_[True, hq[1:] != hq[:-1]]
-        bounds = np.flatnonzero(np.r_[new_pair, True])
-        shared = np.add.reduceat(new_hash.astype(np.int64), bounds[:-1])
-        keys = pair[bounds[:-1]]
-        p_rows = (keys // n_units).astype(np.int64)
-        p_units = (keys % n_units).astype(np.int64)
-        rare = fz.rare_per_unit[p_units]
-        keep = np.flatnonzero((shared >= np.minimum(2, rare)) & (shared >= 0.1 * rare))
+        # pairs sharing enough rare bigrams, each with the offsets of its bigram hits in the row
+        p_rows, p_units, shared, lo, hi, starts = rare_pairs(hits, table.units, fz.rare_per_unit)
+        keep = np.arange(len(p_rows))
         threshold = index.config.fuzzy_threshold
         # compiled upper bound of each pair's score: only pairs that can reach the threshold are re-scored
-        bound = fz.upper_bounds(
-            batch, p_rows[keep], p_units[keep], bounds[keep], bounds[keep + 1], starts, index.ngram
-        )
+        bound = fz.upper_bounds(batch, p_rows, p_units, lo, hi, starts, index.ngram)
         keep = keep[bound >= threshold - BOUND_EPS]
         out = []
         for k in keep.tolist():
             row, unit = int(p_rows[k]), int(p_units[k])
             unit_text = index.ngram[unit]
             train = ngram[row]
-            offsets = starts[bounds[k] : bounds[k + 1]].tolist()
+            offsets = starts[lo[k] : hi[k]].tolist()
             a, b = best_window(train, offsets, len(unit_text))
             score, c, w = fz.score(unit, unit_text, train[a:b])
             if score >= threshold:

@@ -32,7 +32,7 @@ import numba
 import numpy as np
 
 from contamination.index import HashTable
-from contamination.ngrams import Batch
+from contamination.ngrams import Batch, Hits
 
 FUZZY_MIN_WORDS = 5
 SHORT_MAX_CHARS = 50  # below the substring/char50 sizes
@@ -405,3 +405,80 @@ def around(train: str, at: int, length: int, chars: int = 200) -> str:
 
 def round_score(x: float) -> float:
     return round(x + 0.0, 4) if math.isfinite(x) else 0.0
+
+
+@numba.njit(cache=True, nogil=True)
+def _rare_pairs(hit_rows, hit_first, hit_count, hit_starts, posting_units, rare_per_unit, n_units, out):
+    """Candidate (row, unit) pairs from rare word-bigram hits, in (row, unit) order: the distinct rare
+    bigrams each pair shares, kept when at least min(2, unit's rare bigrams) and a tenth of them.
+
+    Hits come row by row (as `Batch.word_hits` gives them). A (bigram, unit) posting is one index of
+    the table, so a pair's distinct bigrams are its distinct postings. Writes (row, unit, shared,
+    offsets start, offsets end) per kept pair into `out` and the hit offsets of each into the returned
+    flat array; returns (pair count, offsets).
+    """
+    seen = np.zeros(len(posting_units), dtype=np.int64)  # row stamp of the last count of a posting
+    shared = np.zeros(n_units, dtype=np.int64)
+    total = np.zeros(n_units, dtype=np.int64)
+    fill = np.zeros(n_units, dtype=np.int64)
+    touched = np.empty(n_units, dtype=np.int64)
+    offsets = np.empty(max(int(hit_count.sum()), 1), dtype=np.int64)
+    n_pairs = 0
+    n_off = 0
+    j = 0
+    while j < len(hit_rows):
+        row = hit_rows[j]
+        end = j
+        while end < len(hit_rows) and hit_rows[end] == row:
+            end += 1
+        n_touched = 0
+        for k in range(j, end):
+            for p in range(hit_first[k], hit_first[k] + hit_count[k]):
+                u = posting_units[p]
+                if total[u] == 0:
+                    touched[n_touched] = u
+                    n_touched += 1
+                total[u] += 1
+                if seen[p] != row + 1:
+                    seen[p] = row + 1
+                    shared[u] += 1
+        units = np.sort(touched[:n_touched])
+        # offsets of the kept pairs, laid out in (unit) order
+        for t in range(n_touched):
+            u = units[t]
+            rare = rare_per_unit[u]
+            if shared[u] >= min(2, rare) and shared[u] >= 0.1 * rare:
+                out[n_pairs, 0] = row
+                out[n_pairs, 1] = u
+                out[n_pairs, 2] = shared[u]
+                out[n_pairs, 3] = n_off
+                fill[u] = n_off
+                n_off += total[u]
+                out[n_pairs, 4] = n_off
+                n_pairs += 1
+            else:
+                fill[u] = -1
+        for k in range(j, end):
+            for p in range(hit_first[k], hit_first[k] + hit_count[k]):
+                u = posting_units[p]
+                if fill[u] >= 0:
+                    offsets[fill[u]] = hit_starts[k]
+                    fill[u] += 1
+        for t in range(n_touched):
+            u = units[t]
+            shared[u] = 0
+            total[u] = 0
+            fill[u] = 0
+        j = end
+    return n_pairs, offsets[:n_off]
+
+
+def rare_pairs(hits: Hits, posting_units: np.ndarray, rare_per_unit: np.ndarray) -> tuple[np.ndarray, ...]:
+    """(rows, units, shared, lo, hi, offsets) of the candidate pairs (see `_rare_pairs`)."""
+    out = np.empty((max(int(hits.count.sum()), 1), 5), dtype=np.int64)
+    n, offsets = _rare_pairs(
+        hits.rows, hits.first.astype(np.int64), hits.count.astype(np.int64), hits.starts,
+        posting_units, rare_per_unit.astype(np.int64), len(rare_per_unit), out,
+    )  # fmt: skip
+    pairs = out[:n]
+    return pairs[:, 0], pairs[:, 1], pairs[:, 2], pairs[:, 3], pairs[:, 4], offsets

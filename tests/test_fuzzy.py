@@ -8,10 +8,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import read_jsonl, write_jsonl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contamination.audit import TrainSource, audit_texts, run_audit
-from contamination.fuzzy import _window, best_window, find_word_bounded
-from contamination.index import TestIndex
+from contamination.fuzzy import _window, best_window, find_word_bounded, rare_pairs
+from contamination.index import HashTable, TestIndex
 from contamination.index_store import load_index, save_index
 from contamination.methods import AuditConfig
 from contamination.ngrams import Batch
@@ -233,3 +235,40 @@ def test_upper_bound_is_never_under_the_score() -> None:
         assert bound[k] >= score - 1e-9, (k, bound[k], score)
         scored += score >= 0.5
     assert scored >= 10  # the check covers pairs that are findings
+
+
+WORDS = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join), min_size=1, max_size=6),
+    st.lists(st.lists(st.sampled_from(WORDS + ["qr"]), max_size=40).map(" ".join), max_size=6),
+)
+def test_rare_pairs_equal_a_plain_count(units: list[str], train: list[str]) -> None:
+    """The compiled candidate pairs are the pairs a dictionary count gives, with the same offsets."""
+    h, u, _a, _b = Batch.of(units).word_ngrams(2)
+    table = HashTable.build(h, u, len(units))
+    hits = Batch.of(train).word_hits(2, table)
+    rows, p_units, shared, lo, hi, offsets = rare_pairs(hits, table.units, table.distinct)
+    got = {
+        (r, q): (s, sorted(offsets[a:b].tolist()))
+        for r, q, s, a, b in zip(
+            rows.tolist(), p_units.tolist(), shared.tolist(), lo.tolist(), hi.tolist(), strict=True
+        )
+    }
+    assert list(got) == sorted(got)  # (row, unit) order
+    want: dict[tuple[int, int], tuple[set[int], list[int]]] = {}
+    for row, first, count, start in zip(
+        hits.rows.tolist(), hits.first.tolist(), hits.count.tolist(), hits.starts.tolist(), strict=True
+    ):
+        for p in range(first, first + count):
+            bigrams, starts = want.setdefault((row, int(table.units[p])), (set(), []))
+            bigrams.add(first)
+            starts.append(start)
+    want_kept = {
+        key: (len(b), sorted(s))
+        for key, (b, s) in want.items()
+        if len(b) >= min(2, table.distinct[key[1]]) and len(b) >= 0.1 * table.distinct[key[1]]
+    }
+    assert got == want_kept
