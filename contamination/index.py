@@ -37,11 +37,11 @@ class HashTable:
     """Sorted (hash, unit) pairs with a bitmap prefilter on the hashes' top bits."""
 
     hashes: np.ndarray  # uint64, sorted
-    units: np.ndarray  # int64, unit index per hash
+    units: np.ndarray  # int32, unit index per hash (int32 throughout: half the index on disk)
     distinct: np.ndarray  # int64, distinct hashes per unit (the score's denominator)
     bits: np.ndarray  # uint8 bitmap
     shift: np.uint64
-    # open-addressing map from each distinct hash to its postings range, built if not given
+    # open-addressing map from each distinct hash to its postings range (int32), built if not given
     slots: np.ndarray | None = None
     slot_first: np.ndarray | None = None
     slot_count: np.ndarray | None = None
@@ -55,8 +55,8 @@ class HashTable:
         )
         slot_bits = max(4, int(np.ceil(np.log2(max(distinct, 1) * 2))))  # load factor <= 1/2
         self.slots = np.zeros(1 << slot_bits, dtype=np.uint64)
-        self.slot_first = np.zeros(1 << slot_bits, dtype=np.int64)
-        self.slot_count = np.zeros(1 << slot_bits, dtype=np.int64)
+        self.slot_first = np.zeros(1 << slot_bits, dtype=np.int32)
+        self.slot_count = np.zeros(1 << slot_bits, dtype=np.int32)
         self.slot_shift = np.uint64(64 - slot_bits)
         kernels.fill_slots(self.hashes, self.slots, self.slot_first, self.slot_count, self.slot_shift)
 
@@ -64,7 +64,7 @@ class HashTable:
     def build(cls, hashes: np.ndarray, units: np.ndarray, n_units: int) -> HashTable:
         # units arrive in ascending order, so a stable sort by hash leaves (hash, unit) pairs sorted
         order = np.argsort(hashes, kind="stable")
-        h, u = hashes[order], units[order].astype(np.int64)
+        h, u = hashes[order], units[order].astype(np.int32)
         if len(h):
             first = np.ones(len(h), dtype=bool)
             first[1:] = (h[1:] != h[:-1]) | (u[1:] != u[:-1])

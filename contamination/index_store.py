@@ -39,21 +39,21 @@ from contamination.ngrams import Anchor, Batch
 from contamination.readers import Hasher, iter_batches, sha256_file
 from contamination.testsets import TestSet
 
-# /3: scan aids (gates, anchors) stored; /2: unit forms and tables as raw arrays in tables.bin, xxh3-128
-# checksums; /1: tables.npz, sha256
-INDEX_SCHEMA = "norcurate.index/3"
+# /4: unit numbers and postings ranges as int32; /3: scan aids (gates, anchors) stored; /2: unit forms and
+# tables as raw arrays in tables.bin, xxh3-128 checksums; /1: tables.npz, sha256
+INDEX_SCHEMA = "norcurate.index/4"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
 # every array of a HashTable, with the dtype the builders give it (a loaded table must have the same
 # dtypes, or the compiled kernels would see new argument types)
 _ARRAYS = {
     "hashes": np.dtype("<u8"),
-    "units": np.dtype("<i8"),
+    "units": np.dtype("<i4"),
     "distinct": np.dtype("<i8"),
     "bits": np.dtype("u1"),
     "slots": np.dtype("<u8"),
-    "slot_first": np.dtype("<i8"),
-    "slot_count": np.dtype("<i8"),
+    "slot_first": np.dtype("<i4"),
+    "slot_count": np.dtype("<i4"),
 }
 # the units' two forms (`TestIndex.norm_batch`, `ngram_batch`); their texts are decoded from them
 _BATCH_ARRAYS = {"codes": np.dtype("<u4"), "starts": np.dtype("<i8"), "ends": np.dtype("<i8")}
