@@ -3,7 +3,9 @@
 Builds >= 50 MB of real Norwegian training text by recombining the shared sentences (NorNE, NorQuAD
 validation contexts, MMLU translations) into documents, then audits it against NorQuAD test +
 NoCoLA test. Every configuration runs in its own single-threaded subprocess so peak memory
-(ru_maxrss) belongs to that run alone. Prints a markdown table.
+(ru_maxrss) belongs to that run alone; "scan" is the first audit in that fresh process (the figure the
+targets are read on), and the same audit is then run again to show what one-time costs were in it.
+Prints a markdown table.
 
     python bench/audit_bench.py [--mb 50] [--naive-mb 2]
 """
@@ -75,7 +77,11 @@ def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
     t1 = time.perf_counter()
     result = run_audit([TrainSource(str(train))], index=index)
     t2 = time.perf_counter()
-    return {"index_s": t1 - t0, "scan_s": t2 - t1, "findings": len(result.report["findings"])}
+    # the same audit again: what a process pays once (loading the compiled kernels from the JIT cache,
+    # importing polars for the odd rows) is out of this one
+    run_audit([TrainSource(str(train))], index=index)
+    t3 = time.perf_counter()
+    return {"index_s": t1 - t0, "scan_s": t2 - t1, "again_s": t3 - t2, "findings": len(result.report["findings"])}
 
 
 def run_naive(train: Path) -> dict[str, float]:
@@ -158,8 +164,8 @@ def main() -> None:
         env = {**os.environ, **SINGLE_THREAD}
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; single-threaded runs")
         print(f"training text: {big_bytes / 1e6:.1f} MB (sample {small_bytes / 1e6:.1f} MB); test: NorQuAD test + NoCoLA test\n")
-        print("| run | MB | index build s | scan s | scan MB/s | peak RSS MB | findings |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| run | MB | index build s | scan s | scan MB/s | MB/s, same audit again | peak RSS MB | findings |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
         rates: dict[str, float] = {}
         if args.only:
             configs = [c for c in configs if c[0] in args.only.split(";")]
@@ -171,7 +177,8 @@ def main() -> None:
             s = json.loads(out.stdout.strip().splitlines()[-1])
             rate = nbytes / 1e6 / s["scan_s"]
             rates[label] = rate
-            print(f"| {label} | {nbytes / 1e6:.1f} | {s['index_s']:.2f} | {s['scan_s']:.2f} | {rate:.1f} | {s['peak_mb']:.0f} | {s['findings']} |")
+            again = f"{nbytes / 1e6 / s['again_s']:.1f}" if "again_s" in s else "—"
+            print(f"| {label} | {nbytes / 1e6:.1f} | {s['index_s']:.2f} | {s['scan_s']:.2f} | {rate:.1f} | {again} | {s['peak_mb']:.0f} | {s['findings']} |")
         if "naive pure-Python sets (exact+char50+char30)" not in rates:
             return
         speedup = rates["all n-gram methods (naive-size sample)"] / rates["naive pure-Python sets (exact+char50+char30)"]
