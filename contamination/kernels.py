@@ -606,3 +606,32 @@ def char_windows_anchored(
                 )
                 w += 1
     return count
+
+
+# what `row_repair_flags` reports per row (and the per-character classes it reads them from)
+NEEDS_FTFY, TABLE_CHAR, MAYBE_BAD, SURROGATE = 1, 2, 4, 8
+PAIR_LEFT, PAIR_RIGHT, BAD_ALONE = 16, 32, 64
+
+
+@numba.njit(cache=True, nogil=True)
+def row_repair_flags(codes, starts, ends, classes, out):
+    """Per row, which of ftfy's triggers it holds (see `contamination.normalise.repair_many`): a
+    character that needs the whole of ftfy or an HTML entity, a character of the per-character table,
+    a character that can start mojibake alone or a (left, right) pair that can, a lone surrogate.
+    `classes` gives each BMP character's NEEDS_FTFY, TABLE_CHAR, PAIR_LEFT, PAIR_RIGHT and BAD_ALONE bits."""
+    for r in range(len(starts)):
+        flags = 0
+        left = False
+        e = ends[r]
+        for i in range(starts[r], e):
+            c = codes[i]
+            cl = classes[c] if c < len(classes) else 0
+            flags |= cl & (NEEDS_FTFY | TABLE_CHAR)
+            if cl & BAD_ALONE or (left and cl & PAIR_RIGHT):
+                flags |= MAYBE_BAD
+            left = cl & PAIR_LEFT != 0
+            if 0xD800 <= c < 0xE000:
+                flags |= SURROGATE
+            elif c == 38 and _entity_at(codes, i + 1, e):
+                flags |= NEEDS_FTFY
+        out[r] = flags

@@ -10,17 +10,17 @@ Norwegian letters (æ ø å) are letters: they are never folded to ASCII. Both f
 
 Speed: `ftfy.fix_text` runs at a few MB/s, far below what an audit needs, yet on almost all real text
 it changes nothing or only swaps single characters (curly quotes, ligatures, widths, controls). The
-batch functions decide per row, with vectorised polars regexes built from ftfy's own tables, whether
-ftfy can do more than that; only those rows go through ftfy, the rest get the same per-character
+batch functions decide per row, in one compiled pass over the character classes ftfy's own tables
+give, whether ftfy can do more than that; only those rows go through ftfy, the rest get the same per-character
 table in one `str.translate`. tests/test_normalise.py checks `repair` against `ftfy.fix_text`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import re._constants as sre
 import re._parser as sre_parse
-import sys
 import unicodedata
 from collections.abc import Sequence
 
@@ -28,6 +28,9 @@ import ftfy
 import numpy as np
 from ftfy import chardata, fixes
 from ftfy.badness import BADNESS_RE, is_bad
+
+from contamination import kernels
+from contamination.ngrams import Batch
 
 
 def _class(codes: set[int]) -> str:
@@ -53,7 +56,7 @@ def _standalone_table() -> dict[int, str]:
 
 _TABLE = _standalone_table()
 # Characters that need the whole of ftfy: HTML entities, carriage returns and other line breaks,
-# terminal escapes, C1 controls, surrogates (which polars cannot even hold).
+# terminal escapes, C1 controls (surrogates: `repair` checks those first).
 _FULL_FTFY_CODES = {ord(c) for c in "\r\x1b\x85\u2028\u2029"} | set(range(0x80, 0xA0))
 # ftfy only unescapes what its entity pattern matches; a bare "&" leaves the text alone
 _FULL_FTFY_RX = f"[{_class(_FULL_FTFY_CODES)}]|{chardata.HTML_ENTITY_RE.pattern}"
@@ -167,44 +170,43 @@ def repair(text: str) -> str:
     )
 
 
-_SPECIAL_RX = f"{_FULL_FTFY_RX}|{_TABLE_RX}|{_MAYBE_BAD_RX}"
-# Until polars is imported, a batch of fewer characters than this is repaired row by row: `repair`
-# searches clean text at ~50 MB/s, the vectorised regex at ~250 MB/s, but importing polars costs ~60 ms
-# (~3 MB of per-row searching), which a process that only meets a few odd rows (an audit's slow lane)
-# need never pay. Once polars is loaded, every batch takes the vectorised path, as before.
-_PER_ROW_CHARS = 100_000
+@functools.lru_cache(maxsize=1)
+def _repair_classes() -> np.ndarray:
+    """Per BMP character, the classes `kernels.row_repair_flags` reads (the sets the regexes of
+    `repair` are made of: all of them lie in the BMP)."""
+    classes = np.zeros(0x10000, dtype=np.uint8)
+    for codes, bit in (
+        (_FULL_FTFY_CODES, kernels.NEEDS_FTFY),
+        (set(_TABLE), kernels.TABLE_CHAR),
+        (_LEFT, kernels.PAIR_LEFT),
+        (_RIGHT, kernels.PAIR_RIGHT),
+        (MOJIBAKE_TRIGGERS, kernels.BAD_ALONE),
+    ):
+        classes[sorted(codes)] |= bit
+    return classes
 
 
 def repair_many(texts: Sequence[str], known_nfc: bool = False) -> list[str]:
-    """`repair` over a batch: one vectorised regex picks the few rows that need a closer look.
+    """`repair` over a batch: one compiled pass finds the few rows that need a closer look, with the
+    same answers as the regexes `repair` searches (tests/test_normalise.py checks the batch against it).
 
     `known_nfc` skips the per-row NFC check for texts that are NFC by construction (NFKC output).
-    Small batches, while polars is not loaded, go through `repair` row by row (the same result:
-    `repair` is the reference, and tests/test_normalise.py checks the batch against it).
     """
-    if "polars" not in sys.modules and sum(map(len, texts)) < _PER_ROW_CHARS:
-        return [repair(t) for t in texts]
-    import polars as pl  # a batch large enough to repay the import
-
-    try:
-        series = pl.Series("t", list(texts), dtype=pl.String)
-    except Exception:  # lone surrogates cannot become UTF-8: take the per-row path
-        return [repair(t) for t in texts]
     if known_nfc:
         out = list(texts)
     else:
         out = [t if t.isascii() or unicodedata.is_normalized("NFC", t) else repair(t) for t in texts]
-    special = np.flatnonzero(series.str.contains(_SPECIAL_RX).to_numpy())
-    if len(special):
-        subset = series.gather(special)
-        flags = zip(
-            subset.str.contains(_FULL_FTFY_RX).to_list(),
-            subset.str.contains(_TABLE_RX).to_list(),
-            subset.str.contains(_MAYBE_BAD_RX).to_list(),
-            strict=True,
-        )
-        for row, (full, table, maybe_bad) in zip(special.tolist(), flags, strict=True):
-            t = texts[row]
+    batch = Batch.of(texts)
+    flags = np.zeros(len(texts), dtype=np.uint8)
+    kernels.row_repair_flags(batch.codes, batch.starts, batch.ends, _repair_classes(), flags)
+    for row in np.flatnonzero(flags).tolist():
+        f, t = int(flags[row]), texts[row]
+        if f & kernels.SURROGATE:
+            out[row] = ftfy.fix_text(t)
+        else:
+            full, table, maybe_bad = (
+                bool(f & k) for k in (kernels.NEEDS_FTFY, kernels.TABLE_CHAR, kernels.MAYBE_BAD)
+            )
             out[row] = _repair_one(t, full, table, maybe_bad, t.isascii())
     return out
 
