@@ -412,16 +412,17 @@ def _rare_pairs(hit_rows, hit_first, hit_count, hit_starts, posting_units, rare_
     """Candidate (row, unit) pairs from rare word-bigram hits, in (row, unit) order: the distinct rare
     bigrams each pair shares, kept when at least min(2, unit's rare bigrams) and a tenth of them.
 
-    Hits come row by row (as `Batch.word_hits` gives them). A (bigram, unit) posting is one index of
-    the table, so a pair's distinct bigrams are its distinct postings. Writes (row, unit, shared,
-    offsets start, offsets end) per kept pair into `out` and the hit offsets of each into the returned
-    flat array; returns (pair count, offsets).
+    Hits come row by row (as `Batch.word_hits` gives them). A bigram is named by its first posting, so
+    a pair's distinct bigrams are the distinct first postings of its hits: a hit whose bigram the row
+    already had adds nothing. Writes (row, unit, shared, offsets start, offsets end) per kept pair into
+    `out` and the hit offsets of each into the returned flat array; returns (pair count, offsets).
     """
-    seen = np.zeros(len(posting_units), dtype=np.int64)  # row stamp of the last count of a posting
+    seen = np.zeros(len(posting_units), dtype=np.int32)  # row stamp of the last count of a bigram
     shared = np.zeros(n_units, dtype=np.int64)
     total = np.zeros(n_units, dtype=np.int64)
     fill = np.zeros(n_units, dtype=np.int64)
     touched = np.empty(n_units, dtype=np.int64)
+    kept = np.empty(n_units, dtype=np.int64)
     offsets = np.empty(max(int(hit_count.sum()), 1), dtype=np.int64)
     n_pairs = 0
     n_off = 0
@@ -433,31 +434,33 @@ def _rare_pairs(hit_rows, hit_first, hit_count, hit_starts, posting_units, rare_
             end += 1
         n_touched = 0
         for k in range(j, end):
+            new_bigram = seen[hit_first[k]] != row + 1
+            seen[hit_first[k]] = row + 1
             for p in range(hit_first[k], hit_first[k] + hit_count[k]):
                 u = posting_units[p]
                 if total[u] == 0:
                     touched[n_touched] = u
                     n_touched += 1
                 total[u] += 1
-                if seen[p] != row + 1:
-                    seen[p] = row + 1
-                    shared[u] += 1
-        units = np.sort(touched[:n_touched])
-        # offsets of the kept pairs, laid out in (unit) order
+                shared[u] += new_bigram
+        # the kept pairs (few), in unit order, with their offsets laid out in that order
+        n_kept = 0
         for t in range(n_touched):
-            u = units[t]
+            u = touched[t]
             rare = rare_per_unit[u]
+            fill[u] = -1
             if shared[u] >= min(2, rare) and shared[u] >= 0.1 * rare:
-                out[n_pairs, 0] = row
-                out[n_pairs, 1] = u
-                out[n_pairs, 2] = shared[u]
-                out[n_pairs, 3] = n_off
-                fill[u] = n_off
-                n_off += total[u]
-                out[n_pairs, 4] = n_off
-                n_pairs += 1
-            else:
-                fill[u] = -1
+                kept[n_kept] = u
+                n_kept += 1
+        for u in np.sort(kept[:n_kept]):
+            out[n_pairs, 0] = row
+            out[n_pairs, 1] = u
+            out[n_pairs, 2] = shared[u]
+            out[n_pairs, 3] = n_off
+            fill[u] = n_off
+            n_off += total[u]
+            out[n_pairs, 4] = n_off
+            n_pairs += 1
         for k in range(j, end):
             for p in range(hit_first[k], hit_first[k] + hit_count[k]):
                 u = posting_units[p]
@@ -465,7 +468,7 @@ def _rare_pairs(hit_rows, hit_first, hit_count, hit_starts, posting_units, rare_
                     offsets[fill[u]] = hit_starts[k]
                     fill[u] += 1
         for t in range(n_touched):
-            u = units[t]
+            u = touched[t]
             shared[u] = 0
             total[u] = 0
             fill[u] = 0
