@@ -412,7 +412,10 @@ class Scanner:
             exact_shared = train_grams & grams
             if exact_shared and table.distinct[unit]:
                 score = len(exact_shared) / max(len(grams), 1)
-                evidence = min(" ".join(g) for g in exact_shared)[:EVIDENCE_CHARS]
+                # the smallest shared 13-gram as a string: n-gram-form words hold no character at or
+                # below the space (whitespace splits, ftfy drops the other controls), so word tuples
+                # sort as their joined strings do
+                evidence = " ".join(min(exact_shared))[:EVIDENCE_CHARS]
                 out.append(Finding(ordinals[row], ids[row], unit, method, round(score, 4), evidence))
         return out
 

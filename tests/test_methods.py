@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FJORD, SKI, write_jsonl
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from contamination.audit import TrainSource, audit_texts, run_audit
 from contamination.index import TestIndex
@@ -368,3 +370,14 @@ def test_report_is_deterministic(tmp_path: Path) -> None:
     ts = load_test_set(str(test_file))
     other = run_audit([TrainSource(str(train_file))], [ts], AuditConfig(), batch_size=1000)
     assert report_bytes(other.report) == first
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=6))
+def test_ngram_form_word_tuples_sort_as_their_strings(texts: list[str]) -> None:
+    """token13 picks its evidence as the smallest word tuple: that is the smallest string only because
+    n-gram-form words hold no character at or below the space."""
+    grams = [tuple(g.split(" ")) for g in (ngram_form(t) for t in texts) if g]
+    assume(grams)
+    assert all(min(w) > " " for g in grams for w in g)
+    assert " ".join(min(grams)) == min(" ".join(g) for g in grams)
