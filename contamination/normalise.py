@@ -186,6 +186,9 @@ def _repair_classes() -> np.ndarray:
     return classes
 
 
+_FLAG_CHUNK = 4096
+
+
 def repair_many(texts: Sequence[str], known_nfc: bool = False) -> list[str]:
     """`repair` over a batch: one compiled pass finds the few rows that need a closer look, with the
     same answers as the regexes `repair` searches (tests/test_normalise.py checks the batch against it).
@@ -196,9 +199,12 @@ def repair_many(texts: Sequence[str], known_nfc: bool = False) -> list[str]:
         out = list(texts)
     else:
         out = [t if t.isascii() or unicodedata.is_normalized("NFC", t) else repair(t) for t in texts]
-    batch = Batch.of(texts)
     flags = np.zeros(len(texts), dtype=np.uint8)
-    kernels.row_repair_flags(batch.codes, batch.starts, batch.ends, _repair_classes(), flags)
+    for start in range(0, len(texts), _FLAG_CHUNK):  # in chunks: a whole dataset as UTF-32 is large
+        batch = Batch.of(texts[start : start + _FLAG_CHUNK])
+        kernels.row_repair_flags(
+            batch.codes, batch.starts, batch.ends, _repair_classes(), flags[start : start + _FLAG_CHUNK]
+        )
     for row in np.flatnonzero(flags).tolist():
         f, t = int(flags[row]), texts[row]
         if f & kernels.SURROGATE:

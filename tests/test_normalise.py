@@ -325,3 +325,14 @@ def test_real_data_repair_equals_ftfy(norquad_test, norquad_validation, nocola_t
     got = repair_many(texts_)
     mismatches = [(t, g) for t, g in zip(texts_, got, strict=True) if g != ftfy.fix_text(t)]
     assert not mismatches, mismatches[:3]
+
+
+def test_repair_many_past_one_chunk() -> None:
+    """Rows are screened in chunks; a row to repair in a later chunk is still found."""
+    texts = ["plain text"] * 5000
+    texts[4500] = "pÃ¥ skolen &amp; “sitat”"
+    texts[4097] = "a\ud800b"
+    out = repair_many(texts)
+    assert out[4500] == ftfy.fix_text(texts[4500]) == 'på skolen & "sitat"'
+    assert out[4097] == ftfy.fix_text(texts[4097])
+    assert out[:4097] == texts[:4097]
