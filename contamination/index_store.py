@@ -3,8 +3,8 @@
 An index folder holds `index.json` (what was indexed: test sets with their sha256 and revisions, the
 audit config, counts, where each array lies in `tables.bin`, and checksums), `units.json` (each unit's
 test set, item and field) and `tables.bin` (raw little-endian arrays at aligned offsets: the units'
-normalised and n-gram forms as code points with their offsets, and every hash table, lookup maps
-included). Loading maps `tables.bin` copy-on-write and hands the arrays out as views of it: nothing is
+normalised and n-gram forms as code points with their offsets, every hash table, lookup maps included,
+and the scan aids: the gates and the anchor bitmap, see `contamination.engine`). Loading maps `tables.bin` copy-on-write and hands the arrays out as views of it: nothing is
 decompressed, copied or rebuilt, so a load costs little more than reading the files once.
 
 Loading refuses an index whose files no longer match the checksums in index.json (tampered or
@@ -13,10 +13,10 @@ incompatible version wrote, or whose test sources changed since (stale).
 
 Checksums: the test sources' sha256 (in index.json) is their provenance, the same digest as in audit
 reports, and stays sha256. The index's own files are checked with xxh3-128 instead, ~15x faster than
-sha256 (NorQuAD + NoCoLA test: ~330 MB of arrays in ~10 ms, where sha256 takes ~150 ms, most of an
+sha256 (NorQuAD + NoCoLA test: ~240 MB of arrays in ~10 ms, where sha256 takes ~110 ms, most of an
 audit's load time). The check guards against corruption, truncation and edits, not against a forger:
 whoever can rewrite a data file can rewrite the index.json that records its checksum, whatever the hash.
-The lookup maps are stored rather than rebuilt on load: they double the file, but hashing them costs
+The lookup maps are stored rather than rebuilt on load: they are half the file, but hashing them costs
 ~5 ms where rebuilding them took ~35 ms.
 """
 
