@@ -121,6 +121,34 @@ def _finish(h, length):
     return (h + np.uint64(length) * np.uint64(0xD6E8FEB86659FD93)) * np.uint64(0x9E3779B97F4A7C15)
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _power(n):
+    """BASE ** n (mod 2**64): the weight of the character that leaves a rolling window of n + 1."""
+    top = np.uint64(1)
+    for _ in range(n):
+        top = top * np.uint64(0x100000001B3)
+    return top
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _poly(codes, a, b):
+    """The polynomial hash of codes[a:b], before `_finish`."""
+    h = np.uint64(0)
+    for i in range(a, b):
+        h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+    return h
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _roll(h, leaving, entering, top):
+    """The window hash one character on: `leaving` drops out (weight `top`), `entering` comes in."""
+    return (
+        (h - (np.uint64(leaving) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
+        + np.uint64(entering)
+        + np.uint64(1)
+    )
+
+
 @numba.njit(cache=True, nogil=True)
 def fill_slots(hashes, slots, slot_first, slot_count, slot_shift):
     """Open-addressing map from each distinct non-zero hash of the sorted `hashes` to the range of its
@@ -160,41 +188,57 @@ def _lookup(f, bits, shift, slots, slot_shift):
 
 
 @numba.njit(cache=True, nogil=True)
+def _window_hashes(codes, s, e, n, top, out):
+    """The hashes of every n-character window of codes[s:e], into out; returns how many there are."""
+    windows = e - s - n + 1
+    if windows <= 0:
+        return 0
+    h = _poly(codes, s, s + n)
+    for k in range(windows):
+        out[k] = _finish(h, n)
+        if k + 1 < windows:
+            h = _roll(h, codes[s + k], codes[s + k + n], top)
+    return windows
+
+
+@numba.njit(cache=True, nogil=True)
+def _longest(starts, ends):
+    longest = 0
+    for r in range(len(starts)):
+        longest = max(longest, ends[r] - starts[r])
+    return longest
+
+
+@numba.njit(cache=True, nogil=True)
 def char_windows(
     codes, starts, ends, n, bits, shift, slots, slot_shift, probe, out_h, out_row, out_off, out_slot
 ):
     """Every n-character window inside a row: hash, row, offset in the row. With `probe`, only the
-    windows whose hash is a key of the table, with their slot (see `fill_slots`)."""
-    top = np.uint64(1)
-    for _ in range(n - 1):
-        top = top * np.uint64(0x100000001B3)
+    windows whose hash is a key of the table, with their slot (see `fill_slots`): per row, the window
+    hashes first, then their bitmap bits read in a loop without branches (the cache misses overlap),
+    then the windows whose bit is set."""
+    top = _power(n - 1)
+    hashes = np.empty(_longest(starts, ends) + 1, dtype=np.uint64)
+    passes = np.ones(len(hashes), dtype=np.uint8)
     count = 0
     for r in range(len(starts)):
-        s = starts[r]
-        e = ends[r]
-        if e - s < n:
-            continue
-        h = np.uint64(0)
-        for i in range(s, s + n):
-            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
-        i = s
-        while True:
-            f = _finish(h, n)
-            slot = _lookup(f, bits, shift, slots, slot_shift) if probe else 0
+        windows = _window_hashes(codes, starts[r], ends[r], n, top, hashes)
+        if probe:
+            for k in range(windows):
+                idx = hashes[k] >> shift
+                passes[k] = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
+                    1
+                )
+        for k in range(windows):
+            if passes[k] == 0:
+                continue
+            slot = _lookup(hashes[k], bits, shift, slots, slot_shift) if probe else 0
             if slot >= 0:
-                out_h[count] = f
+                out_h[count] = hashes[k]
                 out_row[count] = r
-                out_off[count] = i - s
+                out_off[count] = k
                 out_slot[count] = slot
                 count += 1
-            if i + n >= e:
-                break
-            h = (
-                (h - (np.uint64(codes[i]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
-                + np.uint64(codes[i + n])
-                + np.uint64(1)
-            )
-            i += 1
     return count
 
 
@@ -206,9 +250,7 @@ def prefix_hashes(codes, starts, ends, n, out):
         if ends[r] - s < n:
             out[r] = 0
             continue
-        h = np.uint64(0)
-        for i in range(s, s + n):
-            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+        h = _poly(codes, s, s + n)
         out[r] = _finish(h, n)
 
 
@@ -460,10 +502,7 @@ def probe_windows_at(
     up in the table; `out_keep` marks the windows that are keys."""
     for k in range(len(rows)):
         a = starts[rows[k]] + offsets[k]
-        h = np.uint64(0)
-        for i in range(a, a + n):
-            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
-        f = _finish(h, n)
+        f = _finish(_poly(codes, a, a + n), n)
         slot = _lookup(f, bits, shift, slots, slot_shift)
         out_keep[k] = slot >= 0
         out_h[k] = f
@@ -474,10 +513,7 @@ def probe_windows_at(
 def row_hashes(codes, starts, ends, out):
     """Hash of each whole row (as `char_windows` would hash a window that long)."""
     for r in range(len(starts)):
-        h = np.uint64(0)
-        for i in range(starts[r], ends[r]):
-            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
-        out[r] = _finish(h, ends[r] - starts[r])
+        out[r] = _finish(_poly(codes, starts[r], ends[r]), ends[r] - starts[r])
 
 
 @numba.njit(cache=True, nogil=True)
@@ -514,29 +550,12 @@ def rows_equal(a, a_starts, a_ends, b, b_starts, b_ends, out):
 @numba.njit(cache=True, nogil=True)
 def window_bits(codes, starts, ends, n, shift, bits):
     """Set the bitmap bit (top bits of the hash, as `HashTable.bits`) of every n-character window."""
-    top = np.uint64(1)
-    for _ in range(n - 1):
-        top = top * np.uint64(0x100000001B3)
+    top = _power(n - 1)
+    hashes = np.empty(_longest(starts, ends) + 1, dtype=np.uint64)
     for r in range(len(starts)):
-        s = starts[r]
-        e = ends[r]
-        if e - s < n:
-            continue
-        h = np.uint64(0)
-        for i in range(s, s + n):
-            h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
-        i = s
-        while True:
-            idx = _finish(h, n) >> shift
+        for k in range(_window_hashes(codes, starts[r], ends[r], n, top, hashes)):
+            idx = hashes[k] >> shift
             bits[np.int64(idx >> np.uint64(3))] |= np.uint8(1) << np.uint8(idx & np.uint64(7))
-            if i + n >= e:
-                break
-            h = (
-                (h - (np.uint64(codes[i]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
-                + np.uint64(codes[i + n])
-                + np.uint64(1)
-            )
-            i += 1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -552,13 +571,9 @@ def char_windows_anchored(
     read in one loop with no branch in it (the reads miss the cache and must overlap, not wait on each
     other), then the windows of the few stretches that pass are rolled as `char_windows` rolls them.
     """
-    top = np.uint64(1)
-    for _ in range(n - 1):
-        top = top * np.uint64(0x100000001B3)
+    top = _power(n - 1)
     step = n - q + 1
-    longest = 0
-    for r in range(len(starts)):
-        longest = max(longest, ends[r] - starts[r])
+    longest = _longest(starts, ends)
     anchor_at = np.empty(longest // step + 2, dtype=np.uint64)
     passes = np.empty(longest // step + 2, dtype=np.uint8)
     count = 0
@@ -570,10 +585,7 @@ def char_windows_anchored(
         stretches = (windows + step - 1) // step
         for k in range(stretches):
             a = s + k * step + n - q
-            g = np.uint64(0)
-            for i in range(a, a + q):
-                g = g * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
-            anchor_at[k] = _finish(g, q) >> anchor_shift
+            anchor_at[k] = _finish(_poly(codes, a, a + q), q) >> anchor_shift
         for k in range(stretches):
             idx = anchor_at[k]
             passes[k] = (
@@ -584,9 +596,7 @@ def char_windows_anchored(
                 continue
             p = k * step
             w = s + p
-            h = np.uint64(0)
-            for i in range(w, w + n):
-                h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+            h = _poly(codes, w, w + n)
             last = s + min(p + step, windows) - 1
             while True:
                 f = _finish(h, n)
@@ -599,11 +609,7 @@ def char_windows_anchored(
                     count += 1
                 if w >= last:
                     break
-                h = (
-                    (h - (np.uint64(codes[w]) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
-                    + np.uint64(codes[w + n])
-                    + np.uint64(1)
-                )
+                h = _roll(h, codes[w], codes[w + n], top)
                 w += 1
     return count
 

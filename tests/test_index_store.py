@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -148,30 +149,33 @@ def test_incomplete_tables_are_refused(tmp_path: Path, change: str) -> None:
     assert "tampered or incomplete" in out and "tables.bin" in out and "Traceback" not in out
 
 
-def test_edited_metadata_is_refused(tmp_path: Path) -> None:
+def _audit_with_edited_metadata(tmp_path: Path, edit: Callable[[dict], None], reseal: bool) -> str:
+    """Build an index, change its index.json (re-sealing its own checksum or not), audit with it."""
     test, train = _files(tmp_path)
     index = _build(tmp_path, test)
     meta_path = index / "index.json"
     meta = json.loads(meta_path.read_text())
-    meta["config"]["threshold"] = 0.9
+    edit(meta)
+    if reseal:
+        meta[index_store._SELF_CHECKSUM] = index_store._self_checksum(meta)
     meta_path.write_text(json.dumps(meta, indent=2))
     code, out = _run("audit", str(train), "--index", str(index))
     assert code == 2, out
-    assert "tampered" in out and "index.json" in out and "Traceback" not in out
+    assert "Traceback" not in out
+    return out
+
+
+def test_edited_metadata_is_refused(tmp_path: Path) -> None:
+    out = _audit_with_edited_metadata(tmp_path, lambda meta: meta["config"].update(threshold=0.9), False)
+    assert "tampered" in out and "index.json" in out
 
 
 def test_corrupt_layout_is_a_one_line_error(tmp_path: Path) -> None:
-    test, train = _files(tmp_path)
-    index = _build(tmp_path, test)
-    meta_path = index / "index.json"
-    meta = json.loads(meta_path.read_text())
-    first = next(iter(meta["tables"].values()))
-    first["arrays"]["hashes"] = [1 << 40, 10]  # past the end of tables.bin
-    meta[index_store._SELF_CHECKSUM] = index_store._self_checksum(meta)
-    meta_path.write_bytes(json.dumps(meta).encode())
-    code, out = _run("audit", str(train), "--index", str(index))
-    assert code == 2, out
-    assert "corrupt index metadata" in out and "Traceback" not in out
+    def past_the_end(meta: dict) -> None:
+        next(iter(meta["tables"].values()))["arrays"]["hashes"] = [1 << 40, 10]
+
+    out = _audit_with_edited_metadata(tmp_path, past_the_end, True)
+    assert "corrupt index metadata" in out
 
 
 def test_old_format_index_is_refused(tmp_path: Path) -> None:
