@@ -187,7 +187,7 @@ def _lookup(f, bits, shift, slots, slot_shift):
         i = (i + np.uint64(1)) & mask
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def _window_hashes(codes, s, e, n, top, out):
     """The hashes of every n-character window of codes[s:e], into out; returns how many there are."""
     windows = e - s - n + 1
@@ -201,7 +201,7 @@ def _window_hashes(codes, s, e, n, top, out):
     return windows
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def _longest(starts, ends):
     longest = 0
     for r in range(len(starts)):
@@ -357,7 +357,7 @@ def _utf8_rest(data, lead, i):
     return ((lead & 0x1F) << 6) | (data[i] & 0x3F), i + 1
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def _collect_unseen(data, cp, i, e, lane_len, unseen, n_unseen):
     """Append `cp` and every later unseen character of the row (data[i:e]) to `unseen`."""
     unseen[n_unseen] = cp

@@ -112,16 +112,14 @@ def suspicious_pairs() -> tuple[np.ndarray, np.ndarray]:
 @functools.lru_cache(maxsize=1)
 def lane_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(output length, COMPLEX or UNSEEN; output code points; is-whitespace; is-punctuation) per code
-    point of the lane. Filled up front for the blocks the reference folding table covers (most text),
-    the rest one character at a time as texts bring them (`admit`): the tables grow as a process runs."""
-    lengths, _chars, is_space, is_punct = kernels.fold_tables()
+    point of the lane. Latin letters and common punctuation are filled up front; every other character
+    when a text first brings it (`admit`): a process pays only for the characters its texts use, and the
+    tables grow as it runs."""
     lane_len = np.full(LANE_SIZE, kernels.UNSEEN, dtype=np.uint8)
     lane_chars = np.zeros((LANE_SIZE, kernels.MAX_EXPANSION), dtype=np.uint32)
     lane_space = np.zeros(LANE_SIZE, dtype=np.bool_)
     lane_punct = np.zeros(LANE_SIZE, dtype=np.bool_)
-    lane_space[: len(is_space)] = is_space
-    lane_punct[: len(is_punct)] = is_punct
-    for cp in np.flatnonzero(lengths != kernels.COMPLEX).tolist():
+    for cp in (*range(0x250), *range(0x2000, 0x2070)):
         _set_lane(chr(cp), lane_len, lane_chars, lane_space, lane_punct)
     return lane_len, lane_chars, lane_space, lane_punct
 
