@@ -71,6 +71,50 @@ class _Weights:
         return np.where(self.hashes[pos] == h, self.df[pos], 0)
 
 
+class _Packed:
+    """The filled units' word and 5-gram (hash, idf) arrays back to back, with each unit's ranges and
+    5-gram bitmap, kept from batch to batch: a batch appends only its new units (buffers double as they
+    fill), so the bound's inputs are never re-assembled."""
+
+    def __init__(self, n_units: int) -> None:
+        self.slot = np.full(n_units, -1, dtype=np.int64)  # unit -> its row in the per-unit arrays
+        self.units = 0
+        self.used = {"w": 0, "c": 0}
+        self.keys = {"w": np.empty(1 << 16, dtype=np.uint64), "c": np.empty(1 << 16, dtype=np.uint64)}
+        self.vals = {"w": np.empty(1 << 16, dtype=np.float64), "c": np.empty(1 << 16, dtype=np.float64)}
+        self.lo = {"w": np.empty(64, dtype=np.int64), "c": np.empty(64, dtype=np.int64)}
+        self.hi = {"w": np.empty(64, dtype=np.int64), "c": np.empty(64, dtype=np.int64)}
+        self.tot = {"w": np.empty(64, dtype=np.float64), "c": np.empty(64, dtype=np.float64)}
+        self.bits = np.empty((64, 1 << (KEY_BITS - 6)), dtype=np.uint64)
+
+    @staticmethod
+    def _room(a: np.ndarray, need: int) -> np.ndarray:
+        if need <= len(a):
+            return a
+        grown = np.empty((max(need, 2 * len(a)), *a.shape[1:]), dtype=a.dtype)
+        grown[: len(a)] = a
+        return grown
+
+    def add(
+        self, unit: int, parts: dict[str, tuple[np.ndarray, np.ndarray, float]], bits: np.ndarray
+    ) -> None:
+        k = self.units
+        self.bits = self._room(self.bits, k + 1)
+        self.bits[k] = bits
+        for name, (keys, vals, total) in parts.items():
+            at = self.used[name]
+            self.keys[name] = self._room(self.keys[name], at + len(keys))
+            self.vals[name] = self._room(self.vals[name], at + len(keys))
+            self.keys[name][at : at + len(keys)] = keys
+            self.vals[name][at : at + len(keys)] = vals
+            for arr in ("lo", "hi", "tot"):
+                getattr(self, arr)[name] = self._room(getattr(self, arr)[name], k + 1)
+            self.lo[name][k], self.hi[name][k], self.tot[name][k] = at, at + len(keys), total
+            self.used[name] = at + len(keys)
+        self.slot[unit] = k
+        self.units = k + 1
+
+
 @dataclass
 class FuzzyIndex:
     """Test-side statistics for `fuzzy` and `short`, derived from the units' n-gram forms alone."""
@@ -87,7 +131,7 @@ class FuzzyIndex:
     short_common: set[int] = field(default_factory=set)  # short units found in too many test items
     item_units: dict[int, list[int]] = field(default_factory=dict)  # item -> its short units
     _cache: dict[int, tuple[dict[str, float], float, dict[str, float], float]] = field(default_factory=dict)
-    _arrays: dict[int, tuple[np.ndarray, ...]] = field(default_factory=dict)
+    _packed: _Packed | None = None
 
     @classmethod
     def build(cls, ngram: Sequence[str], ngram_batch: Batch, item_key: np.ndarray, max_df: int) -> FuzzyIndex:
@@ -179,7 +223,10 @@ class FuzzyIndex:
         The same strings and weights as `unit_features` (one entry per distinct *string*, found exactly
         by comparing code points), for all the new units in one batch; hashed by `_span_hash`.
         """
-        todo = [u for u in units if u not in self._arrays]
+        if self._packed is None:
+            self._packed = _Packed(len(self.rare_per_unit))
+        packed = self._packed
+        todo = [u for u in units if packed.slot[u] < 0]
         if not todo:
             return
         batch = Batch.of([unit_texts[u] for u in todo])
@@ -203,12 +250,8 @@ class FuzzyIndex:
             parts.append((mine, w, cut, tot))
         (wk, wv, wcut, wtot), (ck, cv, ccut, ctot) = parts
         for i, unit in enumerate(todo):
-            keys = ck[ccut[i] : ccut[i + 1]]
-            self._arrays[unit] = (
-                wk[wcut[i] : wcut[i + 1]], wv[wcut[i] : wcut[i + 1]],
-                keys, cv[ccut[i] : ccut[i + 1]],
-                np.array([wtot[i], ctot[i]]), _key_bits(keys),
-            )  # fmt: skip
+            w, c = slice(wcut[i], wcut[i + 1]), slice(ccut[i], ccut[i + 1])
+            packed.add(unit, {"w": (wk[w], wv[w], wtot[i]), "c": (ck[c], cv[c], ctot[i])}, _key_bits(ck[c]))
 
     def upper_bounds(
         self,
@@ -230,18 +273,16 @@ class FuzzyIndex:
         out = np.zeros(len(rows), dtype=np.float64)
         if not len(rows):
             return out
-        uniq, loc = np.unique(units, return_inverse=True)
-        self._fill_arrays(uniq.tolist(), unit_texts)
-        arrays = [self._arrays[u] for u in uniq.tolist()]
-        w_ptr = np.r_[0, np.cumsum([len(x[0]) for x in arrays])].astype(np.int64)
-        c_ptr = np.r_[0, np.cumsum([len(x[2]) for x in arrays])].astype(np.int64)
-        w_keys, w_vals, c_keys, c_vals, tots = (np.concatenate([x[i] for x in arrays]) for i in range(5))
-        c_bits = np.stack([x[5] for x in arrays])
-        unit_len = np.array([len(unit_texts[u]) for u in uniq.tolist()], dtype=np.int64)[loc]
+        self._fill_arrays(np.unique(units).tolist(), unit_texts)
+        p = self._packed
+        assert p is not None
+        n = p.units
+        unit_len = np.fromiter((len(unit_texts[u]) for u in units.tolist()), dtype=np.int64, count=len(units))
         _upper_bounds(
-            batch.codes, batch.starts, batch.ends, rows.astype(np.int64), loc.astype(np.int64), unit_len,
+            batch.codes, batch.starts, batch.ends, rows.astype(np.int64), p.slot[units], unit_len,
             lo.astype(np.int64), hi.astype(np.int64), offsets.astype(np.int64),
-            w_ptr, w_keys, w_vals, tots[0::2].copy(), c_ptr, c_keys, c_vals, tots[1::2].copy(), c_bits,
+            p.lo["w"][:n], p.hi["w"][:n], p.keys["w"], p.vals["w"], p.tot["w"][:n],
+            p.lo["c"][:n], p.hi["c"][:n], p.keys["c"], p.vals["c"], p.tot["c"][:n], p.bits[:n],
             MIN_WORD_SHARE, CHAR_N, out,
         )  # fmt: skip
         return out
@@ -340,7 +381,7 @@ def _credit(h, keys, vals, lo, hi, seen, stamp):
 @numba.njit(cache=True, nogil=True)
 def _upper_bounds(
     codes, row_s, row_e, rows, loc, unit_len, lo, hi, offsets,
-    w_ptr, w_keys, w_vals, w_tot, c_ptr, c_keys, c_vals, c_tot, c_bits, min_word, n, out,
+    w_lo, w_hi, w_keys, w_vals, w_tot, c_lo, c_hi, c_keys, c_vals, c_tot, c_bits, min_word, n, out,
 ):  # fmt: skip
     w_seen = np.zeros(len(w_keys), dtype=np.int64)
     c_seen = np.zeros(len(c_keys), dtype=np.int64)
@@ -359,7 +400,7 @@ def _upper_bounds(
         for i in range(a, b + 1):
             if i == b or codes[s + i] == 32:
                 num += _credit(
-                    _span_hash(codes, s + t0, s + i), w_keys, w_vals, w_ptr[u], w_ptr[u + 1], w_seen, stamp
+                    _span_hash(codes, s + t0, s + i), w_keys, w_vals, w_lo[u], w_hi[u], w_seen, stamp
                 )
                 t0 = i + 1
         w = num / w_tot[u]
@@ -371,7 +412,7 @@ def _upper_bounds(
             bit = h >> np.uint64(64 - KEY_BITS)
             # most of a window's 5-grams are not the unit's: its bitmap says so without a search
             if (c_bits[u, np.int64(bit >> np.uint64(6))] >> (bit & np.uint64(63))) & np.uint64(1):
-                num += _credit(h, c_keys, c_vals, c_ptr[u], c_ptr[u + 1], c_seen, stamp)
+                num += _credit(h, c_keys, c_vals, c_lo[u], c_hi[u], c_seen, stamp)
         out[k] = (num / c_tot[u] + w) / 2
 
 
