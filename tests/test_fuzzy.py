@@ -272,3 +272,30 @@ def test_rare_pairs_equal_a_plain_count(units: list[str], train: list[str]) -> N
         if len(b) >= min(2, table.distinct[key[1]]) and len(b) >= 0.1 * table.distinct[key[1]]
     }
     assert got == want_kept
+
+
+def test_packed_unit_arrays_survive_growth() -> None:
+    """The bound's per-unit arrays, appended batch after batch, read back as they went in."""
+    from contamination.fuzzy import KEY_BITS, _Packed
+
+    rng = np.random.default_rng(0)
+    packed = _Packed(300)
+    added = {}
+    for unit in rng.permutation(300)[:200].tolist():  # past the initial 64 units and 65,536 keys
+        parts = {
+            name: (rng.integers(0, 2**63, size=size, dtype=np.uint64), rng.random(size), float(rng.random()))
+            for name, size in (("w", int(rng.integers(0, 400))), ("c", int(rng.integers(0, 3000))))
+        }
+        bits = rng.integers(0, 2**63, size=1 << (KEY_BITS - 6), dtype=np.uint64)
+        packed.add(unit, parts, bits)
+        added[unit] = (parts, bits)
+    for unit, (parts, bits) in added.items():
+        k = packed.slot[unit]
+        assert np.array_equal(packed.bits[k], bits)
+        for name, (keys, vals, total) in parts.items():
+            lo, hi = packed.lo[name][k], packed.hi[name][k]
+            assert np.array_equal(packed.keys[name][lo:hi], keys) and np.array_equal(
+                packed.vals[name][lo:hi], vals
+            )
+            assert packed.tot[name][k] == total
+    assert (packed.slot >= 0).sum() == 200
