@@ -152,11 +152,10 @@ class Scanner:
             return []
         # pairs sharing enough rare bigrams, each with the offsets of its bigram hits in the row
         p_rows, p_units, shared, lo, hi, starts = rare_pairs(hits, table.units, fz.rare_per_unit)
-        keep = np.arange(len(p_rows))
         threshold = index.config.fuzzy_threshold
         # compiled upper bound of each pair's score: only pairs that can reach the threshold are re-scored
         bound = fz.upper_bounds(batch, p_rows, p_units, lo, hi, starts, index.ngram)
-        keep = keep[bound >= threshold - BOUND_EPS]
+        keep = np.flatnonzero(bound >= threshold - BOUND_EPS)
         out = []
         for k in keep.tolist():
             row, unit = int(p_rows[k]), int(p_units[k])
