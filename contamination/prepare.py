@@ -8,9 +8,11 @@ Most real rows are "plain": every character is one that ftfy at most swaps for a
 (curly quotes, ligatures, full-width forms) and whose NFKC + casefold is the same whatever surrounds it,
 and nothing in the row can look like mojibake to ftfy (no adjacent pair of characters that one of ftfy's
 patterns needs, derived from the pattern itself in `suspicious_pairs`; none of the few characters that
-start its other patterns). For those rows repair, folding, whitespace
-and punctuation handling are one table lookup per character in a compiled pass. Every other row takes
-the reference path.
+start its other patterns). For those rows repair, folding, whitespace and punctuation handling are one
+table lookup per character in a compiled pass over the rows' UTF-8 bytes. The table knows Latin letters
+and common punctuation from the start and learns every other character the first time a text brings it
+(`admit`; `_local` says which characters may be looked up alone). Every other row takes the reference
+path.
 """
 
 from __future__ import annotations
