@@ -24,7 +24,12 @@ import time
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-SINGLE_THREAD = {"POLARS_MAX_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "RAYON_NUM_THREADS": "1"}
+SINGLE_THREAD = {
+    "POLARS_MAX_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "RAYON_NUM_THREADS": "1",
+}
 
 
 def _sentences() -> list[str]:
@@ -81,7 +86,12 @@ def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
     # importing polars for the odd rows) is out of this one
     run_audit([TrainSource(str(train))], index=index)
     t3 = time.perf_counter()
-    return {"index_s": t1 - t0, "scan_s": t2 - t1, "again_s": t3 - t2, "findings": len(result.report["findings"])}
+    return {
+        "index_s": t1 - t0,
+        "scan_s": t2 - t1,
+        "again_s": t3 - t2,
+        "findings": len(result.report["findings"]),
+    }
 
 
 def run_naive(train: Path) -> dict[str, float]:
@@ -150,7 +160,12 @@ def main() -> None:
         configs = [
             ("all n-gram methods", "exact,substring,char50,char30,token13", big, big_bytes),
             ("n-gram methods + fuzzy", "exact,substring,char50,char30,token13,fuzzy", big, big_bytes),
-            ("n-gram methods + fuzzy + short", "exact,substring,char50,char30,token13,fuzzy,short", big, big_bytes),
+            (
+                "n-gram methods + fuzzy + short",
+                "exact,substring,char50,char30,token13,fuzzy,short",
+                big,
+                big_bytes,
+            ),
             ("fuzzy", "fuzzy", big, big_bytes),
             ("short", "short", big, big_bytes),
             ("exact", "exact", big, big_bytes),
@@ -158,13 +173,24 @@ def main() -> None:
             ("char50", "char50", big, big_bytes),
             ("char30", "char30", big, big_bytes),
             ("token13", "token13", big, big_bytes),
-            ("all n-gram methods (naive-size sample)", "exact,substring,char50,char30,token13", small, small_bytes),
+            (
+                "all n-gram methods (naive-size sample)",
+                "exact,substring,char50,char30,token13",
+                small,
+                small_bytes,
+            ),
             ("naive pure-Python sets (exact+char50+char30)", "naive", small, small_bytes),
         ]
         env = {**os.environ, **SINGLE_THREAD}
-        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; single-threaded runs")
-        print(f"training text: {big_bytes / 1e6:.1f} MB (sample {small_bytes / 1e6:.1f} MB); test: NorQuAD test + NoCoLA test\n")
-        print("| run | MB | index build s | scan s | scan MB/s | MB/s, same audit again | peak RSS MB | findings |")
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; single-threaded runs"
+        )
+        print(
+            f"training text: {big_bytes / 1e6:.1f} MB (sample {small_bytes / 1e6:.1f} MB); test: NorQuAD test + NoCoLA test\n"
+        )
+        print(
+            "| run | MB | index build s | scan s | scan MB/s | MB/s, same audit again | peak RSS MB | findings |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         rates: dict[str, float] = {}
         if args.only:
@@ -172,16 +198,24 @@ def main() -> None:
         for label, methods, path, nbytes in configs:
             out = subprocess.run(
                 [sys.executable, __file__, "--child", methods, "--train", str(path)],
-                env=env, capture_output=True, text=True, check=True,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             s = json.loads(out.stdout.strip().splitlines()[-1])
             rate = nbytes / 1e6 / s["scan_s"]
             rates[label] = rate
             again = f"{nbytes / 1e6 / s['again_s']:.1f}" if "again_s" in s else "—"
-            print(f"| {label} | {nbytes / 1e6:.1f} | {s['index_s']:.2f} | {s['scan_s']:.2f} | {rate:.1f} | {again} | {s['peak_mb']:.0f} | {s['findings']} |")
+            print(
+                f"| {label} | {nbytes / 1e6:.1f} | {s['index_s']:.2f} | {s['scan_s']:.2f} | {rate:.1f} | {again} | {s['peak_mb']:.0f} | {s['findings']} |"
+            )
         if "naive pure-Python sets (exact+char50+char30)" not in rates:
             return
-        speedup = rates["all n-gram methods (naive-size sample)"] / rates["naive pure-Python sets (exact+char50+char30)"]
+        speedup = (
+            rates["all n-gram methods (naive-size sample)"]
+            / rates["naive pure-Python sets (exact+char50+char30)"]
+        )
         print(f"\nspeed-up of all our methods over the naive scan (same sample): {speedup:.1f}x")
 
 

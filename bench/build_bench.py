@@ -43,7 +43,12 @@ EN = [
     "Many students choose to study engineering because of the job prospects.",
     "The average temperature in July is about seventeen degrees.",
 ]
-NB_Q = ["Forklar kort:", "Hva mener du om dette utsagnet:", "Gi en kort kommentar til:", "Skriv litt om dette:"]
+NB_Q = [
+    "Forklar kort:",
+    "Hva mener du om dette utsagnet:",
+    "Gi en kort kommentar til:",
+    "Skriv litt om dette:",
+]
 NN_Q = ["Kva meiner du om dette:", "Forklar kort:", "Gje ein kort kommentar til:", "Skriv litt om dette:"]
 
 
@@ -63,7 +68,12 @@ def generate(data: Path, out: Path, n: int, seed: int = 0) -> None:
         idx = rng.integers(0, len(pool), size=(rows, k))
         return [" ".join(pool[i]) for i in idx]
 
-    sizes = {"alpaca_nb": int(n * 0.35), "chat_nn": int(n * 0.25), "mmlu_nb": int(n * 0.15), "dpo_nn": int(n * 0.20)}
+    sizes = {
+        "alpaca_nb": int(n * 0.35),
+        "chat_nn": int(n * 0.25),
+        "mmlu_nb": int(n * 0.15),
+        "dpo_nn": int(n * 0.20),
+    }
     sizes["text_mix"] = n - sum(sizes.values())
     rows: dict[str, list[dict]] = {}
     m = sizes["alpaca_nb"]
@@ -74,7 +84,12 @@ def generate(data: Path, out: Path, n: int, seed: int = 0) -> None:
     m = sizes["chat_nn"]
     q, a = sents(nn_a, m, 1), sents(nn_a, m, 3)
     rows["chat_nn"] = [
-        {"messages": [{"role": "user", "content": f"{NN_Q[i % 4]} {q[i]}"}, {"role": "assistant", "content": a[i]}]}
+        {
+            "messages": [
+                {"role": "user", "content": f"{NN_Q[i % 4]} {q[i]}"},
+                {"role": "assistant", "content": a[i]},
+            ]
+        }
         for i in range(m)
     ]
     m = sizes["mmlu_nb"]
@@ -106,11 +121,15 @@ def generate(data: Path, out: Path, n: int, seed: int = 0) -> None:
             rs.append(dict(rs[int(i)]))
         for i in rng.integers(0, k, size=k // 100):
             row = orjson.loads(orjson.dumps(rs[int(i)]))
-            key = {"alpaca_nb": "output", "mmlu_nb": "question", "dpo_nn": "chosen", "text_mix": "text"}.get(name)
+            key = {"alpaca_nb": "output", "mmlu_nb": "question", "dpo_nn": "chosen", "text_mix": "text"}.get(
+                name
+            )
             if key:
                 row[key] = row[key].replace(" og ", " samt ", 1) + " Dessuten."
             else:
-                row["messages"][1]["content"] = row["messages"][1]["content"].replace(" og ", " samt ", 1) + " Dessutan."
+                row["messages"][1]["content"] = (
+                    row["messages"][1]["content"].replace(" og ", " samt ", 1) + " Dessutan."
+                )
             rs.append(row)
         perm = rng.permutation(len(rs))
         (out / f"{name}.jsonl").write_bytes(b"".join(orjson.dumps(rs[int(j)]) + b"\n" for j in perm))
@@ -254,8 +273,11 @@ def main() -> None:
         f"Peak memory (ru_maxrss, build process): **{peak_mb:,.0f} MB**; process tree incl. any language "
         f"workers (sampled every 0.25 s): **{sampler.peak:,.0f} MB** (generation runs in its own process "
         f"and is not counted; children's ru_maxrss {child_mb:,.0f} MB). Targets: < 60 s, < 4 GB.",
-        "Funnel drops: " + "; ".join(
-            f"{k}: " + ", ".join(f"{r} {n:,}" for r, n in v.get("dropped", {}).items()) for k, v in counts.items() if v.get("dropped")
+        "Funnel drops: "
+        + "; ".join(
+            f"{k}: " + ", ".join(f"{r} {n:,}" for r, n in v.get("dropped", {}).items())
+            for k, v in counts.items()
+            if v.get("dropped")
         ),
     ]
     md = "\n".join(lines) + "\n"
