@@ -8,7 +8,7 @@ from typing import Any
 
 from contamination import __version__
 from contamination.engine import Finding, Scanner, best_per_item, guard_short
-from contamination.fields import row_id, select_text
+from contamination.fields import row_ids, select_texts
 from contamination.index import TestIndex
 from contamination.methods import AuditConfig
 from contamination.readers import Hasher, Row, iter_batches
@@ -51,8 +51,8 @@ def iter_train_texts(
     n = 0
     for batch in iter_batches(src.source, batch_size=batch_size, hasher=hasher):
         rows_no = list(range(n, n + len(batch)))
-        ids = [row_id(r, src.id_field, i) for r, i in zip(batch, rows_no, strict=True)]
-        texts = [select_text(r, src.fields, src.source, i + 1) for r, i in zip(batch, rows_no, strict=True)]
+        ids = row_ids(batch, src.id_field, n)
+        texts = select_texts(batch, src.fields, src.source, n)
         n += len(batch)
         yield rows_no, ids, texts, batch
     stats.rows = n

@@ -78,3 +78,28 @@ def row_id(row: dict[str, Any], id_field: str | None, ordinal: int) -> str:
         if value is not MISSING and value is not None:
             return str(value)
     return str(ordinal)
+
+
+def select_texts(
+    rows: Sequence[dict[str, Any]], fields: Sequence[str], where: str, first_row: int
+) -> list[str]:
+    """`select_text` of each row (row numbers counted from `first_row`, 0-based), with the common case,
+    one plain field holding a string, as one dictionary lookup per row."""
+    if len(fields) == 1 and "." not in fields[0]:
+        field = fields[0]
+        return [
+            value
+            if type(value := row.get(field)) is str
+            else select_text(row, fields, where, first_row + i + 1)
+            for i, row in enumerate(rows)
+        ]
+    return [select_text(row, fields, where, first_row + i + 1) for i, row in enumerate(rows)]
+
+
+def row_ids(rows: Sequence[dict[str, Any]], id_field: str | None, first_row: int) -> list[str]:
+    """`row_id` of each row, numbered from `first_row`."""
+    if id_field and "." not in id_field:
+        return [
+            str(first_row + i) if (v := row.get(id_field)) is None else str(v) for i, row in enumerate(rows)
+        ]
+    return [row_id(row, id_field, first_row + i) for i, row in enumerate(rows)]

@@ -130,10 +130,17 @@ def _parse_jsonl_line(path: Path, lineno: int, line: bytes) -> Row | None:
 
 def _iter_jsonl(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
     batch: list[Row] = []
+    loads = orjson.loads
     for lineno, line in enumerate(_lines(path, hasher), start=1):
-        row = _parse_jsonl_line(path, lineno, line)
-        if row is None:
-            continue
+        # the common case inline (this loop runs once per row); anything else gets the checks
+        try:
+            row = loads(line)
+        except orjson.JSONDecodeError:
+            row = _parse_jsonl_line(path, lineno, line)
+            if row is None:
+                continue
+        if type(row) is not dict:
+            row = _parse_jsonl_line(path, lineno, line)
         batch.append(row)
         if len(batch) >= batch_size:
             yield batch
