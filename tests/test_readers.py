@@ -10,6 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from conftest import write_jsonl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contamination.errors import InputError
 from contamination.readers import Hasher, HubRef, iter_batches, parse_hub_ref, source_format, write_rows
@@ -348,3 +350,30 @@ def test_unreachable_hub_fails_at_once_with_one_line(monkeypatch: pytest.MonkeyP
     message = str(err.value)
     assert "hf:NbAiLab/norwegian-alpaca@0123abc" in message and "cannot be reached" in message
     assert "HF_HUB_OFFLINE" in message and "\n" not in message
+
+
+_ROW_VALUES = st.one_of(
+    st.none(), st.text(max_size=5), st.integers(), st.lists(st.text(max_size=3), max_size=2),
+    st.just([{"role": "user", "content": "hei"}]),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["text", "id", "messages", "q"]), _ROW_VALUES), max_size=6))
+def test_batch_selection_equals_the_row_functions(rows: list[dict]) -> None:
+    """select_texts/row_ids (one lookup per row for plain fields) give what select_text/row_id give,
+    errors included."""
+    from contamination.fields import row_id, row_ids, select_text, select_texts
+
+    for id_field in ("id", None, "q.x"):
+        assert row_ids(rows, id_field, 7) == [row_id(r, id_field, 7 + i) for i, r in enumerate(rows)]
+    for fields in (["text"], ["q"], ["text", "q"], ["q.x"]):
+        try:
+            want: list[str] | str = [select_text(r, fields, "f.jsonl", 7 + i + 1) for i, r in enumerate(rows)]
+        except InputError as exc:
+            want = str(exc)
+        try:
+            got: list[str] | str = select_texts(rows, fields, "f.jsonl", 7)
+        except InputError as exc:
+            got = str(exc)
+        assert got == want
