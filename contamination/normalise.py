@@ -58,8 +58,6 @@ _TABLE = _standalone_table()
 # Characters that need the whole of ftfy: HTML entities, carriage returns and other line breaks,
 # terminal escapes, C1 controls (surrogates: `repair` checks those first).
 _FULL_FTFY_CODES = {ord(c) for c in "\r\x1b\x85\u2028\u2029"} | set(range(0x80, 0xA0))
-# ftfy only unescapes what its entity pattern matches; a bare "&" leaves the text alone
-_FULL_FTFY_RX = f"[{_class(_FULL_FTFY_CODES)}]|{chardata.HTML_ENTITY_RE.pattern}"
 _TABLE_RX = f"[{_class(set(_TABLE))}]"
 
 
@@ -115,7 +113,8 @@ _FULL_FTFY_CHARS_RE = re.compile(f"[{_class(_FULL_FTFY_CODES)}]")
 
 
 def _needs_full_ftfy(text: str) -> bool:
-    # two searches: one alternation of a character class and "&..." defeats the regex engine's
+    # ftfy only unescapes what its entity pattern matches; a bare "&" leaves the text alone.
+    # Two searches: one alternation of a character class and "&..." defeats the regex engine's
     # fast scanning and costs ~50x more on long texts
     return _FULL_FTFY_CHARS_RE.search(text) is not None or (
         "&" in text and chardata.HTML_ENTITY_RE.search(text) is not None
