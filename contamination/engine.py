@@ -12,7 +12,7 @@ import numpy as np
 from contamination.fuzzy import BOUND_EPS, around, best_window, find_word_bounded, rare_pairs
 from contamination.index import HashTable, TestIndex
 from contamination.methods import CHAR_METHODS, TOKEN_METHODS
-from contamination.ngrams import Batch, Hits
+from contamination.ngrams import Batch, Hits, distinct
 from contamination.prepare import Prepared, Scratch, prepare
 
 EVIDENCE_CHARS = 200
@@ -120,7 +120,7 @@ class Scanner:
         char_hits = self._char_hits(ngram_batch) if self.methods & set(CHAR_METHODS) else {}
         gates = self.gates
         # rows that hold a hit of the gating character method (see `_Gates`); None: scan every row
-        hit_rows = _distinct(char_hits[gates.method][1].rows) if gates is not None else None
+        hit_rows = distinct(char_hits[gates.method][1].rows) if gates is not None else None
         found: list[Finding] = []
         if "exact" in self.methods:
             found += self._exact(ordinals, ids, norm, prepared.norm)
@@ -309,13 +309,13 @@ class Scanner:
         pair = hits.rows[query].astype(np.uint64) * n_units + units.astype(np.uint64)
         hash_bits = np.uint64(max(len(table.units), 1).bit_length())
         if (int(hits.rows.max()) + 1) * int(n_units) < 1 << (64 - int(hash_bits)):
-            pairs = _distinct((pair << hash_bits) | hits.first[query].astype(np.uint64)) >> hash_bits
+            pairs = distinct((pair << hash_bits) | hits.first[query].astype(np.uint64)) >> hash_bits
         else:
             hq = hits.first[query].astype(np.uint64)
             order = np.lexsort((hq, pair))
             pair, hq = pair[order], hq[order]
-            distinct = np.r_[True, (pair[1:] != pair[:-1]) | (hq[1:] != hq[:-1])]
-            pairs = pair[distinct]
+            first = np.r_[True, (pair[1:] != pair[:-1]) | (hq[1:] != hq[:-1])]
+            pairs = pair[first]
         starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
         shared = np.diff(np.r_[starts, len(pairs)])
         keys = pairs[starts]
@@ -424,12 +424,6 @@ class Scanner:
             grams = self.index.boilerplate_grams.get(method, set())
             words = self._boilerplate[method] = {tuple(g.split(" ")) for g in grams}
         return words
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """np.unique by sorting (numpy's hash-based unique costs several times more on these arrays)."""
-    values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def _group_by_row(rows: np.ndarray, values: np.ndarray) -> dict[int, list]:

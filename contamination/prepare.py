@@ -26,7 +26,7 @@ import numpy as np
 from ftfy import chardata
 
 from contamination import kernels
-from contamination.ngrams import Batch
+from contamination.ngrams import Batch, encode
 from contamination.normalise import (
     _LEFT,
     _RIGHT,
@@ -174,17 +174,15 @@ def _with_rows(buffer: np.ndarray, fast: Batch, rows: list[int], texts: list[str
     written after the other rows in the buffer `fast` lives in when it has room, so the batch is not
     copied (rows are addressed by their offsets, in any order); otherwise into a new array."""
     used = len(fast.codes)
-    extra = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    extra, extra_starts, extra_ends = encode(texts)
     if used + len(extra) <= len(buffer):
         buffer[used : used + len(extra)] = extra
         codes = buffer[: used + len(extra)]
     else:
         codes = np.concatenate([fast.codes, extra])
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    row_ends = used + np.cumsum(lengths)
     starts, ends = fast.starts.copy(), fast.ends.copy()
-    starts[rows] = row_ends - lengths
-    ends[rows] = row_ends
+    starts[rows] = used + extra_starts
+    ends[rows] = used + extra_ends
     return Batch(codes, starts, ends)
 
 
