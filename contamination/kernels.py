@@ -171,10 +171,24 @@ def fill_slots(hashes, slots, slot_first, slot_count, slot_shift):
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
+def _bit(bits, idx):
+    """Bit `idx` of a bitmap held in bytes: 0 or 1."""
+    return (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(1)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _gather_bits(hashes, count, bits, shift, out):
+    """out[k] = the bitmap bit of hashes[k] (its top bits), for k < count, in a loop without branches: the
+    reads miss the cache, and here they overlap instead of each waiting on a branch."""
+    for k in range(count):
+        out[k] = _bit(bits, hashes[k] >> shift)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
 def _lookup(f, bits, shift, slots, slot_shift):
     """Slot index of key `f`, or -1. A cache-sized bitmap answers most misses before the map is read."""
     idx = f >> shift
-    if (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(1) == 0:
+    if _bit(bits, idx) == 0:
         return -1
     mask = np.uint64(len(slots) - 1)
     i = f >> slot_shift
@@ -224,11 +238,7 @@ def char_windows(
     for r in range(len(starts)):
         windows = _window_hashes(codes, starts[r], ends[r], n, top, hashes)
         if probe:
-            for k in range(windows):
-                idx = hashes[k] >> shift
-                passes[k] = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
-                    1
-                )
+            _gather_bits(hashes, windows, bits, shift, passes)
         for k in range(windows):
             if passes[k] == 0:
                 continue
@@ -302,11 +312,7 @@ def word_windows(
             if k + 1 < windows:
                 h = (h - word_h[k] * top) * np.uint64(0x9FB21C651E98DF25) + word_h[k + n]
         if probe:
-            for k in range(windows):
-                idx = window_h[k] >> shift
-                passes[k] = (bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))) & np.uint8(
-                    1
-                )
+            _gather_bits(window_h, windows, bits, shift, passes)
         for k in range(windows):
             if probe and passes[k] == 0:
                 continue
@@ -585,12 +591,8 @@ def char_windows_anchored(
         stretches = (windows + step - 1) // step
         for k in range(stretches):
             a = s + k * step + n - q
-            anchor_at[k] = _finish(_poly(codes, a, a + q), q) >> anchor_shift
-        for k in range(stretches):
-            idx = anchor_at[k]
-            passes[k] = (
-                anchor_bits[np.int64(idx >> np.uint64(3))] >> np.uint8(idx & np.uint64(7))
-            ) & np.uint8(1)
+            anchor_at[k] = _finish(_poly(codes, a, a + q), q)
+        _gather_bits(anchor_at, stretches, anchor_bits, anchor_shift, passes)
         for k in range(stretches):
             if passes[k] == 0:
                 continue
