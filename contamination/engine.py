@@ -54,52 +54,6 @@ class _LazyTexts:
         return text
 
 
-@dataclass
-class _Gates:
-    """Which rows the substring and token scans must look at, read off one character method's hits.
-
-    Every character n-gram of a test unit's n-gram form is in that method's table, so a training row that
-    shares a longer string with a unit has a hit where the shared string starts:
-    - token13: a shared 13-word window at least n characters long starts with a shared character n-gram.
-      Windows shorter than that ("1 2 3 ...") are also looked for in the rows that may have such a window,
-      when some test unit may (`dense_tokens`).
-    - substring, a unit inside a training row: stripping punctuation and collapsing spaces maps the unit's
-      normalised form inside the row's to the unit's n-gram form inside the row's, so when both n-gram
-      forms are their stripped normalised forms (every `plain` row, and units checked here) and the unit's
-      is at least n characters long, the row has a hit. The remaining units (`ungated_prefix_table`) are
-      looked for in every row, the remaining rows against every unit.
-    The scans are bound by memory lookups per window; clean text has almost no hits, so most rows skip
-    them. `Scanner(gated=False)` scans every row (the tests compare the two).
-    """
-
-    method: str  # the character method whose hits gate (the shortest n: its scan covers every window)
-    n: int
-    dense_tokens: set[str]
-    ungated_prefix_table: HashTable | None
-
-    @classmethod
-    def cached(cls, index: TestIndex) -> _Gates | None:
-        if "gates" not in index.derived:
-            index.derived["gates"] = cls.of(index)
-        return index.derived["gates"]  # type: ignore[return-value]
-
-    @classmethod
-    def of(cls, index: TestIndex) -> _Gates | None:
-        info = index.gates
-        if info is None:
-            return None
-        ungated = None
-        if len(info.ungated_units):
-            hashes = index.norm_batch.prefix_hashes(index.config.min_substring)
-            ungated = HashTable.build(hashes[info.ungated_units], info.ungated_units, index.n_units)
-        return cls(info.method, info.n, set(info.dense_tokens), ungated)
-
-    def token_rows(self, method: str, batch: Batch, hit_rows: np.ndarray) -> np.ndarray:
-        if method not in self.dense_tokens:
-            return hit_rows
-        return np.union1d(hit_rows, np.flatnonzero(batch.short_word_windows(TOKEN_METHODS[method], self.n)))
-
-
 class Scanner:
     """Scans batches of training texts against one `TestIndex`."""
 
@@ -109,7 +63,7 @@ class Scanner:
         self._unit_char_sets: dict[tuple[int, int], set[str]] = {}
         self._unit_word_sets: dict[tuple[int, int], set[tuple[str, ...]]] = {}
         self._boilerplate: dict[str, set[tuple[str, ...]]] = {}
-        self.gates = _Gates.cached(index) if gated else None
+        self.gates = index.gates if gated else None
         self._scratch = Scratch()  # a batch's forms live only while it is scanned
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
@@ -119,7 +73,7 @@ class Scanner:
         ngram = _LazyTexts(ngram_batch)
         char_hits = self._char_hits(ngram_batch) if self.methods & set(CHAR_METHODS) else {}
         gates = self.gates
-        # rows that hold a hit of the gating character method (see `_Gates`); None: scan every row
+        # rows that hold a hit of the gating character method (see `ScanGates`); None: scan every row
         hit_rows = distinct(char_hits[gates.method][1].rows) if gates is not None else None
         found: list[Finding] = []
         if "exact" in self.methods:

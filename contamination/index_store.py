@@ -130,7 +130,7 @@ def _write_arrays(index: TestIndex, path: Path) -> tuple[dict[str, Any], ...]:
             else {
                 "method": index.gates.method,
                 "n": index.gates.n,
-                "dense_tokens": index.gates.dense_tokens,
+                "dense_tokens": sorted(index.gates.dense_tokens),
                 "arrays": out.arrays(index.gates, _GATE_ARRAYS),
             },
         }
@@ -275,7 +275,10 @@ def _views(buf: mmap.mmap | bytearray, placed: Any, dtypes: dict[str, np.dtype])
     return arrays
 
 
-def _load_scan_aids(buf: mmap.mmap | bytearray, spec: Any) -> tuple[dict[int, Anchor], ScanGates | None]:
+_GateSpec = tuple[str, int, frozenset[str], np.ndarray]  # `ScanGates.with_units` arguments after the index
+
+
+def _load_scan_aids(buf: mmap.mmap | bytearray, spec: Any) -> tuple[dict[int, Anchor], _GateSpec | None]:
     anchors = {
         int(a["q"]): Anchor(
             int(a["q"]), _views(buf, a["arrays"], _ANCHOR_ARRAYS)["bits"], np.uint64(a["shift"])
@@ -286,12 +289,12 @@ def _load_scan_aids(buf: mmap.mmap | bytearray, spec: Any) -> tuple[dict[int, An
     if g is None:
         return anchors, None
     ungated = _views(buf, g["arrays"], _GATE_ARRAYS)["ungated_units"]
-    return anchors, ScanGates(str(g["method"]), int(g["n"]), [str(t) for t in g["dense_tokens"]], ungated)
+    return anchors, (str(g["method"]), int(g["n"]), frozenset(str(t) for t in g["dense_tokens"]), ungated)
 
 
 def _load_arrays(
     buf: mmap.mmap | bytearray, meta: dict[str, Any], meta_path: Path
-) -> tuple[Batch, Batch, dict[str, HashTable], tuple[dict[int, Anchor], ScanGates | None]]:
+) -> tuple[Batch, Batch, dict[str, HashTable], tuple[dict[int, Anchor], _GateSpec | None]]:
     """The units' two forms, the hash tables and the scan aids, as views of `buf`."""
     try:
         batches = []
@@ -392,5 +395,5 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     index.boilerplate_grams = {k: set(v) for k, v in meta["boilerplate_grams"].items()}
     index.short_items = meta["short_items"]
     index.anchors = anchors
-    index.gates = gates
+    index.gates = None if gates is None else ScanGates.with_units(index, *gates)
     return index
