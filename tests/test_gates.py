@@ -1,5 +1,5 @@
 """Gated scans (substring and token13 only in rows with a character-method hit) find exactly what scanning
-every row finds: the gates in `contamination.engine._Gates` are a proof, this checks it on hostile text."""
+every row finds: the gates in `contamination.index.ScanGates` are a proof, this checks it on hostile text."""
 
 from __future__ import annotations
 
