@@ -69,9 +69,9 @@ def make_train(path: Path, megabytes: float, seed: int = 0) -> int:
 
 def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
     from contamination.audit import TrainSource, run_audit
-    from contamination.index import TestIndex
-    from contamination.methods import AuditConfig
-    from contamination.testsets import load_test_set
+    from contamination.config import AuditConfig
+    from contamination.index.testindex import TestIndex
+    from contamination.testside.testsets import load_test_set
 
     t0 = time.perf_counter()
     tests = [
@@ -96,7 +96,7 @@ def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
 
 def run_naive(train: Path) -> dict[str, float]:
     """The textbook scan: per document, Python sets of n-gram strings looked up in a dict."""
-    from contamination.normalise import ngram_form, normalise
+    from contamination.text.normalise import ngram_form, normalise
 
     t0 = time.perf_counter()
     tests = [json.loads(line) for line in (SHARED / "norquad/test.jsonl").open()]

@@ -29,9 +29,9 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from curation.output.writer import write_build  # noqa: E402
 from curation.pipeline import run_pipeline  # noqa: E402
-from curation.recipe import load_recipe  # noqa: E402
-from curation.writer import write_build  # noqa: E402
+from curation.recipe.models import load_recipe  # noqa: E402
 
 EN = [
     "The committee met on Tuesday to discuss the new budget for the coming year.",

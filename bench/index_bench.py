@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from audit_bench import SHARED, SINGLE_THREAD, _sentences  # noqa: E402
 
-CONTAM = [sys.executable, "-m", "contamination.cli"]
+CONTAM = [sys.executable, "-m", "contamination.cli.main"]
 TEST_ARGS = [
     "--test", str(SHARED / "norquad/test.jsonl"), "--test", str(SHARED / "nocola/test.jsonl"),
     "--test-field", "question", "--test-field", "context", "--test-field", "answers", "--test-field", "text",
@@ -56,10 +56,10 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
 def in_process(paths: list[Path], folder: Path) -> tuple[float, float, float]:
     """The same comparison inside one process (no interpreter start-up or imports per audit)."""
     from contamination.audit import TrainSource, run_audit
-    from contamination.index import TestIndex
-    from contamination.index_store import load_index, save_index
-    from contamination.methods import AuditConfig
-    from contamination.testsets import load_test_set
+    from contamination.config import AuditConfig
+    from contamination.index.store import load_index, save_index
+    from contamination.index.testindex import TestIndex
+    from contamination.testside.testsets import load_test_set
 
     fields = ("question", "context", "answers", "text")
 

@@ -19,10 +19,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from contamination.audit import audit_texts
-from contamination.index import TestIndex
-from contamination.methods import AuditConfig
-from contamination.normalise import ngram_form
-from contamination.testsets import TestSet, TestUnit
+from contamination.config import AuditConfig
+from contamination.index.testindex import TestIndex
+from contamination.testside.testsets import TestSet, TestUnit
+from contamination.text.normalise import ngram_form
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "mmlu_nb"
 # val items that are genuine near-duplicates of (or share the passage with) a dev item: MMLU itself

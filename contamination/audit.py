@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contamination import __version__
+from contamination.config import AuditConfig
 from contamination.engine import Finding, Scanner, best_per_item, guard_short
-from contamination.fields import row_ids, select_texts
-from contamination.index import TestIndex
-from contamination.methods import AuditConfig
-from contamination.readers import Hasher, Row, iter_batches
-from contamination.testsets import TestSet
+from contamination.index.testindex import TestIndex
+from contamination.io.fields import row_ids, select_texts
+from contamination.io.readers import Hasher, Row, iter_batches
+from contamination.testside.testsets import TestSet
 
 REPORT_SCHEMA = "norcurate.audit/1"
 

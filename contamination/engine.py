@@ -9,11 +9,12 @@ from typing import Any
 
 import numpy as np
 
-from contamination.fuzzy import BOUND_EPS, around, best_window, find_word_bounded, rare_pairs
-from contamination.index import HashTable, TestIndex
-from contamination.methods import CHAR_METHODS, TOKEN_METHODS
-from contamination.ngrams import Batch, Hits, distinct
-from contamination.prepare import Prepared, Scratch, prepare
+from contamination.config import CHAR_METHODS, TOKEN_METHODS
+from contamination.index.hashtable import HashTable
+from contamination.index.testindex import TestIndex
+from contamination.methods.fuzzy import BOUND_EPS, around, best_window, find_word_bounded, rare_pairs
+from contamination.ngrams.batch import Batch, Hits, distinct
+from contamination.text.prepare import Prepared, Scratch, prepare
 
 EVIDENCE_CHARS = 200
 

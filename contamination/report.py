@@ -5,16 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
-from contamination.atomic import write_bytes_atomic
+from contamination.common.atomic import write_bytes_atomic
+from contamination.common.jsonio import canonical_json
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
 def report_bytes(report: dict[str, Any]) -> bytes:
-    return orjson.dumps(report, option=orjson.OPT_INDENT_2) + b"\n"
+    return canonical_json(report)
 
 
 def write_report(report: dict[str, Any], path: str | Path) -> None:

@@ -15,11 +15,11 @@ from typing import Any
 import polars as pl
 
 from contamination.audit import AuditResult, TrainStats, build_result
-from contamination.errors import VerificationError
-from contamination.index import TestIndex
-from curation.adapters import adapt
-from curation.recipe import LoadedRecipe
-from curation.sources import check_hub_pins, load_source, provenance
+from contamination.common.errors import VerificationError
+from contamination.index.testindex import TestIndex
+from curation.recipe.loading import LoadedRecipe
+from curation.sources.adapters import adapt
+from curation.sources.loading import check_hub_pins, load_source, provenance
 from curation.steps import DROP, dropped, live, step_counts
 from curation.steps.audit import audit_step, build_index
 from curation.steps.dedup import dedup_step

@@ -19,9 +19,9 @@ OFFLINE_RECIPES = ("demo",)  # norskgemma4 needs the hub and local files this re
 
 def build_manifest(recipe: str, out: Path) -> bytes:
     """The manifest.json bytes of a fresh build of recipes/<recipe>.yaml into `out`."""
+    from curation.output.writer import write_build
     from curation.pipeline import run_pipeline
-    from curation.recipe import load_recipe
-    from curation.writer import write_build
+    from curation.recipe.loading import load_recipe
 
     lr = load_recipe(ROOT / "recipes" / f"{recipe}.yaml")
     write_build(lr, run_pipeline(lr), out)
@@ -30,7 +30,7 @@ def build_manifest(recipe: str, out: Path) -> bytes:
 
 def main() -> None:
     sys.path.insert(0, str(ROOT))
-    from contamination.atomic import write_bytes_atomic
+    from contamination.common.atomic import write_bytes_atomic
 
     for recipe in OFFLINE_RECIPES:
         with tempfile.TemporaryDirectory() as tmp:

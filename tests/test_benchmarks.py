@@ -9,9 +9,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from contamination.benchmarks import count_units, fetch_task, load_task, locate, resolve_against
-from contamination.errors import InputError
-from contamination.registry import load_registry
+from contamination.common.errors import InputError
+from contamination.testside.benchmarks import count_units, fetch_task, load_task, locate, resolve_against
+from contamination.testside.registry import load_registry
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 NORQUAD_ITEMS = 472
@@ -211,8 +211,8 @@ def test_fetch_saves_to_disk_with_provenance(tmp_path, monkeypatch):
             ]
         )
 
-    monkeypatch.setattr("contamination.benchmarks.hub_unreachable_reason", lambda: None)
-    monkeypatch.setattr("contamination.benchmarks._resolved_sha", lambda task: "f" * 40)
+    monkeypatch.setattr("contamination.testside.benchmarks.hub_unreachable_reason", lambda: None)
+    monkeypatch.setattr("contamination.testside.benchmarks._resolved_sha", lambda task: "f" * 40)
     monkeypatch.setattr(datasets, "load_dataset", fake_load_dataset)
     task = load_registry().tasks["nrk_quiz_qa_nno"]
     assert fetch_task(task, tmp_path) == "fetched"
@@ -225,7 +225,7 @@ def test_fetch_saves_to_disk_with_provenance(tmp_path, monkeypatch):
 
 def test_fetch_offline_is_one_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "contamination.benchmarks.hub_unreachable_reason", lambda: "cannot connect to huggingface.co:443"
+        "contamination.testside.benchmarks.hub_unreachable_reason", lambda: "cannot connect to huggingface.co:443"
     )
     with pytest.raises(
         InputError, match=r"^norquad: cannot fetch hf:ltg/norquad@main: the Hugging Face hub is unreachable"

@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 from click.testing import CliRunner
 
-from curation.cli import main
+from curation.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "demo"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contamination.cli_benchmarks import benchmarks_group
-from contamination.registry import load_registry
+from contamination.cli.benchmarks import benchmarks_group
+from contamination.testside.registry import load_registry
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -108,7 +108,7 @@ def test_unknown_name_exits_2_with_close_matches(run):
 
 def test_fetch_offline_exits_2_naming_the_task(run, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "contamination.benchmarks.hub_unreachable_reason", lambda: "cannot connect to huggingface.co:443"
+        "contamination.testside.benchmarks.hub_unreachable_reason", lambda: "cannot connect to huggingface.co:443"
     )
     result = run("fetch", "noreval-core8", "--to", str(tmp_path))
     assert result.exit_code == 2
@@ -124,7 +124,7 @@ def test_fetch_download_failure_exits_2(run, tmp_path, monkeypatch):
     def no_network(*args, **kwargs):
         raise ConnectionError("Couldn't reach 'ltg/norquad' on the Hub (LocalEntryNotFoundError)")
 
-    monkeypatch.setattr("contamination.benchmarks.hub_unreachable_reason", lambda: None)
+    monkeypatch.setattr("contamination.testside.benchmarks.hub_unreachable_reason", lambda: None)
     monkeypatch.setattr(datasets, "load_dataset", no_network)
     result = run("fetch", "norquad", "--to", str(tmp_path))
     assert result.exit_code == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import write_jsonl
 
-from contamination.cli import main
+from contamination.cli.main import main
 
 ITEMS = [
     "Hvilken av følgende termodynamiske prosesser gir en økning i den indre energien til en ideell gass?",

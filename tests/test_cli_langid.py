@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from click.testing import CliRunner
 
-from curation.cli_langid import langid_cmd
+from curation.cli.langid import langid_cmd
 
 ROWS = [
     {"id": 1, "text": "Eg veit ikkje kva eg skal gjere i dag."},

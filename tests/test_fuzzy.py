@@ -12,14 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contamination.audit import TrainSource, audit_texts, run_audit
-from contamination.fuzzy import _window, best_window, find_word_bounded, rare_pairs
-from contamination.index import HashTable, TestIndex
-from contamination.index_store import load_index, save_index
-from contamination.methods import AuditConfig
-from contamination.ngrams import Batch
-from contamination.normalise import ngram_form
+from contamination.config import AuditConfig
+from contamination.index.hashtable import HashTable
+from contamination.index.store import load_index, save_index
+from contamination.index.testindex import TestIndex
+from contamination.methods.fuzzy import _window, best_window, find_word_bounded, rare_pairs
+from contamination.ngrams.batch import Batch
 from contamination.report import report_bytes
-from contamination.testsets import TestSet, TestUnit, load_test_set
+from contamination.testside.testsets import TestSet, TestUnit, load_test_set
+from contamination.text.normalise import ngram_form
 
 QUESTION = (
     "Hvilken av følgende termodynamiske prosesser gir en økning i den indre energien til en ideell gass "
@@ -276,7 +277,7 @@ def test_rare_pairs_equal_a_plain_count(units: list[str], train: list[str]) -> N
 
 def test_packed_unit_arrays_survive_growth() -> None:
     """The bound's per-unit arrays, appended batch after batch, read back as they went in."""
-    from contamination.fuzzy import KEY_BITS, _Packed
+    from contamination.methods.fuzzy import KEY_BITS, _Packed
 
     rng = np.random.default_rng(0)
     packed = _Packed(300)

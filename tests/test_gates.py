@@ -1,18 +1,18 @@
 """Gated scans (substring and token13 only in rows with a character-method hit) find exactly what scanning
-every row finds: the gates in `contamination.index.ScanGates` are a proof, this checks it on hostile text."""
+every row finds: the gates in `contamination.index.testindex.ScanGates` are a proof, this checks it on hostile text."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contamination.config import AuditConfig
 from contamination.engine import Scanner
-from contamination.index import TestIndex
-from contamination.methods import AuditConfig
-from contamination.ngrams import Batch
-from contamination.normalise import _strip
-from contamination.prepare import ngram_is_stripped_norm, prepare
-from contamination.testsets import TestSet, TestUnit
+from contamination.index.testindex import TestIndex
+from contamination.ngrams.batch import Batch
+from contamination.testside.testsets import TestSet, TestUnit
+from contamination.text.normalise import _strip
+from contamination.text.prepare import ngram_is_stripped_norm, prepare
 
 SETTINGS = settings(max_examples=60, deadline=None)
 

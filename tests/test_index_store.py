@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import write_jsonl
 
-from contamination import index_store
-from contamination.cli import main
-from contamination.index import TestIndex
-from contamination.methods import AuditConfig
-from contamination.testsets import load_test_set
+from contamination.index import store as index_store
+from contamination.cli.main import main
+from contamination.config import AuditConfig
+from contamination.index.testindex import TestIndex
+from contamination.testside.testsets import load_test_set
 
 CONTEXTS = [
     "Kon-Tiki var ein flåte som Thor Heyerdahl og fem andre menn segla frå Peru til Polynesia i 1947.",

@@ -10,11 +10,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from contamination.audit import TrainSource, audit_texts, run_audit
-from contamination.index import TestIndex
-from contamination.methods import AuditConfig
-from contamination.normalise import ngram_form, normalise
+from contamination.config import AuditConfig
+from contamination.index.testindex import TestIndex
 from contamination.report import report_bytes
-from contamination.testsets import TestSet, TestUnit, load_test_set
+from contamination.testside.testsets import TestSet, TestUnit, load_test_set
+from contamination.text.normalise import ngram_form, normalise
 
 NYNORSK = (
     "Nynorsk er ei av dei to offisielle målformene i Noreg. Ivar Aasen laga grunnlaget for skriftspråket "

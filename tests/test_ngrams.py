@@ -1,4 +1,4 @@
-"""contamination.ngrams.Batch: window hashes depend only on the window's text and never span two texts."""
+"""contamination.ngrams.batch.Batch: window hashes depend only on the window's text and never span two texts."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contamination.index import HashTable
-from contamination.ngrams import Batch
+from contamination.index.hashtable import HashTable
+from contamination.ngrams.batch import Batch
 
 SETTINGS = settings(max_examples=200, deadline=None)
 

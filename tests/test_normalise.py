@@ -1,4 +1,4 @@
-"""contamination.normalise: repair == ftfy.fix_text exactly; the normal forms and their properties."""
+"""contamination.text.normalise: repair == ftfy.fix_text exactly; the normal forms and their properties."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from contamination.normalise import (
+from contamination.text.normalise import (
     _TABLE,
     ngram_form,
     ngram_form_many,

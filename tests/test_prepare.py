@@ -1,4 +1,4 @@
-"""contamination.prepare: the compiled fast path equals the reference normalisation, row for row."""
+"""contamination.text.prepare: the compiled fast path equals the reference normalisation, row for row."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_normalise import PIECES
 
-from contamination.normalise import ngram_form_many, normalise_many
-from contamination.prepare import prepare
+from contamination.text.normalise import ngram_form_many, normalise_many
+from contamination.text.prepare import prepare
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EXTRA = ["ØxØ", "ØØ", "Ù Ù", "&amp", "&#;", "&a;", "& amp;", "<b>", "´", "İ", "ǆ", "½", "Å", "Ω", "\u0149"]
@@ -105,7 +105,7 @@ def test_prepare_on_real_text(shared_data) -> None:
 
 def test_mojibake_pairs_never_involve_ascii() -> None:
     # the compiled lane skips the pair masks for ASCII characters; that is only sound if they are zero
-    from contamination.prepare import suspicious_pairs
+    from contamination.text.prepare import suspicious_pairs
 
     left, right = suspicious_pairs()
     assert not left[:128].any() and not right[:128].any()

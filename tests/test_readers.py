@@ -1,4 +1,4 @@
-"""contamination.readers: every input format, batching, stable sha256 and one-line input errors."""
+"""contamination.io.readers: every input format, batching, stable sha256 and one-line input errors."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from conftest import write_jsonl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contamination.errors import InputError
-from contamination.readers import Hasher, HubRef, iter_batches, parse_hub_ref, source_format, write_rows
+from contamination.common.errors import InputError
+from contamination.io.readers import Hasher, HubRef, iter_batches, parse_hub_ref, source_format, write_rows
 
 ROWS = [{"id": str(i), "text": f"Setning nummer {i} på bokmål, med æ, ø og å."} for i in range(10)]
 
@@ -340,7 +340,7 @@ def test_hub_ref_needs_org_name_and_revision(spec: str) -> None:
 
 
 def test_unreachable_hub_fails_at_once_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    from contamination import readers
+    from contamination.io import readers
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
@@ -363,7 +363,7 @@ _ROW_VALUES = st.one_of(
 def test_batch_selection_equals_the_row_functions(rows: list[dict]) -> None:
     """select_texts/row_ids (one lookup per row for plain fields) give what select_text/row_id give,
     errors included."""
-    from contamination.fields import row_id, row_ids, select_text, select_texts
+    from contamination.io.fields import row_id, row_ids, select_text, select_texts
 
     for id_field in ("id", None, "q.x"):
         assert row_ids(rows, id_field, 7) == [row_id(r, id_field, 7 + i) for i, r in enumerate(rows)]

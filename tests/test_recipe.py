@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contamination.errors import InputError
-from curation.cli import main
-from curation.recipe import SCHEMA_PATH, check_revision, load_recipe, recipe_json_schema
+from contamination.common.errors import InputError
+from curation.cli.main import main
+from curation.recipe.loading import load_recipe
+from curation.recipe.models import check_revision
+from curation.recipe.schema import SCHEMA_PATH, recipe_json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,7 +125,7 @@ def test_cli_exit_2_one_line(tmp_path: Path) -> None:
 
 def test_shipped_schema_is_generated() -> None:
     shipped = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    assert shipped == recipe_json_schema(), "regenerate with: python -m curation.recipe"
+    assert shipped == recipe_json_schema(), "regenerate with: python -m curation.recipe.models"
 
 
 def test_shipped_recipes_validate() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from contamination.benchmarks import resolve_names
-from contamination.errors import InputError
-from contamination.registry import REGISTRY_PATH, load_registry, parse_registry
+from contamination.common.errors import InputError
+from contamination.testside.benchmarks import resolve_names
+from contamination.testside.registry import REGISTRY_PATH, load_registry, parse_registry
 
 V1 = [
     "norec_sentence", "norec_document", "ncb", "noridiom_nob", "noridiom_nno", "norbelebele",

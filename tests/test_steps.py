@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from contamination.errors import InputError
-from contamination.normalise import normalise_many
-from curation.adapters import MESSAGE_DTYPE
-from curation.recipe import DedupSpec, FilterSpec, MixSpec, NormaliseSpec
+from contamination.common.errors import InputError
+from contamination.text.normalise import normalise_many
+from curation.recipe.models import DedupSpec, FilterSpec, MixSpec, NormaliseSpec
+from curation.sources.adapters import MESSAGE_DTYPE
 from curation.steps import DROP, live
 from curation.steps.dedup import dedup_step
 from curation.steps.filters import filter_step

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from tiny_model import LAYER_TYPES, build_demo, save_tiny, tiny_model, tiny_tokenizer
 from torch import nn
 
-from curation.cli import main
+from curation.cli.main import main
 from curation.train import model as tm
 from curation.train.config import TrainConfig
 from curation.train.data import IGNORE, encode, encode_all, read_examples

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from tiny_model import build_demo
 
-from curation.cli import main
-from curation.verify import verify_certified
+from curation.cli.main import main
+from curation.output.verify import verify_certified
 
 
 @pytest.fixture(scope="module")

@@ -103,7 +103,7 @@ def build_demo(out: Path) -> Path:
     """The bundled demo certified set (`curate build recipes/demo.yaml --out OUT`)."""
     from click.testing import CliRunner
 
-    from curation.cli import main
+    from curation.cli.main import main
 
     r = CliRunner().invoke(
         main, ["build", str(ROOT / "recipes" / "demo.yaml"), "--out", str(out), "-q", "--json"]

@@ -1,7 +1,7 @@
 """Audit step: the contamination engine over the flattened message contents of the mixed rows.
 
 The test-side index is built once per build from the recipe's test sets (local files, and NorEval
-tasks through `contamination.benchmarks.resolve_against`). `audit_step` marks flagged rows
+tasks through `contamination.testside.benchmarks.resolve_against`). `audit_step` marks flagged rows
 `contaminated`; with `on_contamination: drop` the pipeline refills their quota slots from the next rows
 in line and audits again, with `fail` the build stops with exit 1.
 """
@@ -13,10 +13,10 @@ from typing import Any
 import polars as pl
 
 from contamination.audit import AuditResult, audit_texts
-from contamination.index import TestIndex
-from contamination.methods import AuditConfig
-from contamination.testsets import TestSet, load_test_set, test_set_name, unique_names
-from curation.recipe import LoadedRecipe
+from contamination.config import AuditConfig
+from contamination.index.testindex import TestIndex
+from contamination.testside.testsets import TestSet, load_test_set, test_set_name, unique_names
+from curation.recipe.loading import LoadedRecipe
 from curation.steps import DROP, step_counts
 
 
@@ -42,7 +42,7 @@ def load_test_sets(lr: LoadedRecipe) -> list[TestSet]:
         t.source = ts.path  # as written in the recipe: no machine-specific absolute paths in reports
         sets.append(t)
     if spec.benchmarks:
-        from contamination.benchmarks import resolve_against
+        from contamination.testside.benchmarks import resolve_against
 
         bdir = str(lr.resolve(spec.benchmarks_dir)) if spec.benchmarks_dir else None
         sets.extend(resolve_against(list(spec.benchmarks), bdir))

@@ -2,7 +2,7 @@
 
 "First" is the table order, which is deterministic: sources in recipe order, rows in source order.
 
-exact           the normalised text (the audit's normalisation, `contamination.prepare`: ftfy repair,
+exact           the normalised text (the audit's normalisation, `contamination.text.prepare`: ftfy repair,
                 NFKC, casefold, whitespace collapsed; compiled for ordinary rows); every later row with the
                 same normalised text is dropped (first occurrence found by a polars group-by, no Python
                 loop per row)
@@ -25,8 +25,8 @@ import numpy as np
 import polars as pl
 from datasketch.lsh import _optimal_param
 
-from contamination.prepare import prepare
-from curation.recipe import DedupSpec
+from contamination.text.prepare import prepare
+from curation.recipe.models import DedupSpec
 from curation.steps import DROP, step_counts
 
 _MAX_HASH = np.uint32((1 << 32) - 1)

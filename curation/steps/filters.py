@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from curation.recipe import FilterSpec
+from curation.recipe.models import FilterSpec
 from curation.steps import DROP, flat_text, step_counts
 
 REFUSAL_PATTERNS = [

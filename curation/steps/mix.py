@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from contamination.errors import InputError
-from curation.recipe import MixSpec
+from contamination.common.errors import InputError
+from curation.recipe.models import MixSpec
 from curation.steps import DROP, step_counts
 
 PRIORITY = "_priority"

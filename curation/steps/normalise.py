@@ -1,7 +1,7 @@
 """Repair step: ftfy repair of every message content (conservative: no NFKC, no case folding).
 
 The stored text stays as the author wrote it, only broken encodings, HTML entities, control characters
-and the like are fixed (`contamination.normalise.repair_many`, which only runs ftfy where it can change
+and the like are fixed (`contamination.text.normalise.repair_many`, which only runs ftfy where it can change
 something). Optionally strips leading/trailing whitespace per message. Adds the `text` column (all
 contents joined by newlines) that later steps look at. Drops nothing.
 """
@@ -12,8 +12,8 @@ from typing import Any
 
 import polars as pl
 
-from contamination.normalise import repair_many
-from curation.recipe import NormaliseSpec
+from contamination.text.normalise import repair_many
+from curation.recipe.models import NormaliseSpec
 from curation.steps import flat_text, step_counts
 
 

@@ -9,12 +9,10 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from contamination.errors import InputError
-from curation.recipe import _clean_loc, _line_of, _message, format_loc, read_yaml_mapping
+from contamination.common.yamlio import load_model
 
-TRAIN_CONFIG_SCHEMA = "norcurate.train-config/1"
 _INIT_RE = re.compile(r"^(pissa|lora|pissa_niter_[1-9]\d*)$")
 
 
@@ -93,24 +91,9 @@ class TrainConfig(BaseModel):
         return True if self.init == "lora" else self.init
 
 
-def _error(exc: ValidationError, path: Path, lines: dict[tuple[Any, ...], int]) -> InputError:
-    err = exc.errors()[0]
-    loc = _clean_loc(tuple(err["loc"]), lines, err["type"])
-    if loc and loc[-1] in ("list[int]", "str", "literal['all']"):
-        loc = loc[:-1]
-    line = lines.get(loc, _line_of(lines, loc))
-    if err["type"] == "extra_forbidden":
-        return InputError(
-            f"{path}:{line}: {format_loc(loc)}: unknown field (allowed: {', '.join(TrainConfig.model_fields)})"
-        )
-    return InputError(f"{path}:{line}: {format_loc(loc) or 'config'}: {_message(err)}")
-
-
 def load_train_config(path: str | Path) -> TrainConfig:
     """Read and validate a training config; problems are one-line `InputError`s (exit 2)."""
-    path = Path(path)
-    _text, data, lines = read_yaml_mapping(path, "training config", "base_model, r, alpha, ..., output_dir")
-    try:
-        return TrainConfig.model_validate(data)
-    except ValidationError as exc:
-        raise _error(exc, path, lines) from None
+    config, _text, _lines = load_model(
+        path, TrainConfig, "training config", "base_model, r, alpha, ..., output_dir"
+    )
+    return config

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 import torch
 
-from contamination.errors import InputError
+from contamination.common.errors import InputError
 
 IGNORE = -100
 

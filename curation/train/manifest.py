@@ -8,11 +8,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from contamination import __version__
+from contamination.common.jsonio import canonical_json
+from curation.output.verify import VerifyResult
 from curation.train.config import TrainConfig
-from curation.verify import VerifyResult
 
 TRAINING_MANIFEST_SCHEMA = "norcurate.training-manifest/1"
 TRAINING_MANIFEST_NAME = "training_manifest.json"
@@ -78,4 +77,4 @@ def build_training_manifest(
 
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
-    return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
+    return canonical_json(manifest)

@@ -13,7 +13,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from contamination.errors import InputError
+from contamination.common.errors import InputError
 from curation.train.config import TrainConfig
 
 _NON_TEXT = ("vision", "visual", "audio", "image", "multi_modal", "mm_projector", "encoder", "speech")

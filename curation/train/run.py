@@ -10,15 +10,15 @@ from typing import Any
 
 import torch
 
-from contamination.atomic import atomic_dir
-from contamination.errors import InputError, VerificationError
+from contamination.common.atomic import atomic_dir
+from contamination.common.errors import InputError, VerificationError
+from curation.output.verify import VerifyResult, verify_certified
 from curation.train import model as tm
 from curation.train.config import TrainConfig
 from curation.train.data import encode_all, read_examples
 from curation.train.loop import train
 from curation.train.manifest import TRAINING_MANIFEST_NAME, build_training_manifest, manifest_bytes
 from curation.train.save import ADAPTER_DIR, is_pissa, save_adapter, save_initial
-from curation.verify import VerifyResult, verify_certified
 
 
 def require_certified(path: str | Path) -> VerifyResult:

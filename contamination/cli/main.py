@@ -1,0 +1,339 @@
+"""`contam`: audit training data against benchmark test sets (usable alone, as a CI gate)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from contamination import __version__
+from contamination.audit import AuditResult, TrainSource, run_audit
+from contamination.common.cli import one_line_errors, progress
+from contamination.common.errors import InputError
+from contamination.config import ALL_METHODS, DEFAULT_METHODS, AuditConfig
+from contamination.index.store import load_index, save_index
+from contamination.index.testindex import TestIndex
+from contamination.io.readers import iter_batches, source_format, write_rows
+from contamination.report import render_report, report_bytes, write_report
+from contamination.testside.testsets import TestSet, load_test_set, unique_names
+
+
+class _LazyGroup(click.Group):
+    """A group whose subcommands from other modules are imported only when run or listed (`--help`), so
+    `contam audit` does not pay for the benchmark registry or calibration at start-up."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attr = self.lazy[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    lazy={
+        "benchmarks": "contamination.cli.benchmarks:benchmarks_group",
+        "calibrate": "contamination.cli.calibrate:calibrate",
+    },
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="contam")
+def main() -> None:
+    """Contamination audits of training data against benchmark test sets.
+
+    Exit codes: 0 clean, 1 contamination found, 2 usage or input error.
+    """
+
+
+_TEST_SIDE_OPTIONS = [
+    click.option(
+        "--test",
+        "tests",
+        multiple=True,
+        help="Test set: file, dataset folder or hf:ORG/NAME@REV. Repeatable.",
+    ),
+    click.option(
+        "--against",
+        multiple=True,
+        help="NorEval tasks or groups (e.g. noreval-core8, norquad). Repeatable; mixes with --test.",
+    ),
+    click.option(
+        "--benchmarks-dir",
+        envvar="NORCURATE_BENCHMARKS",
+        type=click.Path(file_okay=False),
+        help="Offline copies of benchmarks (from `contam benchmarks fetch`). Env: NORCURATE_BENCHMARKS.",
+    ),
+    click.option(
+        "--test-field",
+        multiple=True,
+        default=("text",),
+        show_default=True,
+        help="Test text field(s), dotted paths allowed; each item is its fields joined. Fields a set lacks are skipped.",
+    ),
+    click.option(
+        "--per-field/--no-per-field",
+        default=True,
+        show_default=True,
+        help="Also audit each test field alone (a leaked bare passage or question).",
+    ),
+    click.option(
+        "--test-id-field",
+        default="id",
+        show_default=True,
+        help="Id field of test items (else the row number).",
+    ),
+    click.option(
+        "--method",
+        "methods",
+        multiple=True,
+        type=click.Choice(ALL_METHODS),
+        help=f"Methods to run (default: {', '.join(DEFAULT_METHODS)}).",
+    ),
+    click.option(
+        "--threshold",
+        type=float,
+        default=0.3,
+        show_default=True,
+        help="n-gram overlap share that counts as a finding.",
+    ),
+    click.option(
+        "--fuzzy-threshold",
+        type=float,
+        default=0.5,
+        show_default=True,
+        help="fuzzy score (IDF-weighted char 5-gram + word containment) that counts as a finding.",
+    ),
+    click.option(
+        "--min-substring",
+        type=int,
+        default=50,
+        show_default=True,
+        help="Minimum length for substring matches.",
+    ),
+]
+
+
+def test_side_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(_TEST_SIDE_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _build_index(
+    tests: tuple[str, ...],
+    against: tuple[str, ...],
+    benchmarks_dir: str | None,
+    test_field: tuple[str, ...],
+    per_field: bool,
+    test_id_field: str,
+    methods: tuple[str, ...],
+    threshold: float,
+    min_substring: int,
+    fuzzy_threshold: float = 0.5,
+) -> TestIndex:
+    if not tests and not against:
+        raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
+    if not 0 < fuzzy_threshold <= 1:
+        raise InputError("--fuzzy-threshold must be in (0, 1]")
+    config = AuditConfig(
+        methods=list(methods) or list(DEFAULT_METHODS),
+        threshold=threshold,
+        min_substring=min_substring,
+        fuzzy_threshold=fuzzy_threshold,
+    )
+    test_sets: list[TestSet] = []
+    if against:
+        from contamination.testside.benchmarks import resolve_against
+
+        test_sets += resolve_against(list(against), benchmarks_dir)
+    test_sets += [
+        load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
+    ]
+    unique_names(test_sets)
+    return TestIndex.build(test_sets, config)
+
+
+def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
+    resolved_inputs = {Path(p).resolve() for p in inputs if not p.startswith("hf:")}
+    for p in paths:
+        if p and Path(p).resolve() in resolved_inputs:
+            raise InputError(f"{p}: an output may not overwrite an input; choose another path")
+
+
+@main.command()
+@click.argument("train", nargs=-1, required=True)
+@test_side_options
+@click.option(
+    "--index",
+    "index_path",
+    type=click.Path(file_okay=False),
+    help="Reuse a test-side index from `contam index build` instead of --test/--against.",
+)
+@click.option(
+    "--train-field",
+    multiple=True,
+    default=("text",),
+    show_default=True,
+    help="Training text field(s); dotted paths allowed; `messages` is flattened.",
+)
+@click.option(
+    "--id-field", default="id", show_default=True, help="Id field of training rows (else the row number)."
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write the JSON report here (atomically).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON report to stdout instead of a table.")
+@click.option(
+    "--write-clean", type=click.Path(dir_okay=False), help="Write training rows with no finding here."
+)
+@click.option(
+    "--write-flagged",
+    type=click.Path(dir_okay=False),
+    help="Write flagged training rows, with their findings, here.",
+)
+@click.option("--batch-size", type=int, default=2048, show_default=True, help="Training rows per batch.")
+@click.option(
+    "--progress/--no-progress",
+    "show_progress",
+    default=None,
+    help="Progress bar on stderr (default: when a terminal).",
+)
+@click.pass_context
+@one_line_errors
+def audit(
+    ctx: click.Context,
+    train: tuple[str, ...],
+    index_path: str | None,
+    train_field: tuple[str, ...],
+    id_field: str,
+    report_path: str | None,
+    as_json: bool,
+    write_clean: str | None,
+    write_flagged: str | None,
+    batch_size: int,
+    show_progress: bool | None,
+    **test_side: Any,
+) -> None:
+    """Audit TRAIN files (or dataset folders, hf: ids) against test sets.
+
+    Methods: exact, substring, char50, char30 (share of a test item's character n-grams found in one
+    training example >= --threshold), token13 (shared word 13-grams), fuzzy (re-translated or
+    paraphrased items; --fuzzy-threshold) and short (answer options and short questions, with frequency
+    guards). Every finding is verified on the text itself. Exit 0 clean, 1 contamination found, 2 usage or input error.
+    """
+    if batch_size < 1:
+        raise InputError("--batch-size must be at least 1")
+    _check_outputs([report_path, write_clean, write_flagged], [*train, *test_side["tests"]])
+    if index_path:
+        explicit = [
+            p.opts[0]
+            for p in ctx.command.params
+            if p.name
+            in (
+                "tests",
+                "against",
+                "methods",
+                "threshold",
+                "min_substring",
+                "fuzzy_threshold",
+                "test_field",
+                "per_field",
+            )  # fmt: skip
+            and ctx.get_parameter_source(p.name) == click.core.ParameterSource.COMMANDLINE
+        ]
+        if explicit:
+            raise InputError(f"--index fixes the test side and methods; drop {', '.join(explicit)}")
+        index = load_index(index_path)
+    else:
+        index = _build_index(**test_side)
+    sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
+    enabled = sys.stderr.isatty() if show_progress is None else show_progress
+    with progress(enabled) as bar:
+        task = bar.add_task("auditing", total=None)
+        result = run_audit(
+            sources, index=index, batch_size=batch_size, on_rows=lambda n: bar.advance(task, n)
+        )
+    _write_split(result, sources, write_clean, write_flagged)
+    if report_path:
+        write_report(result.report, report_path)
+    if as_json:
+        sys.stdout.buffer.write(report_bytes(result.report))
+    else:
+        from rich.console import Console
+
+        render_report(result.report, Console())
+    sys.exit(1 if result.contaminated else 0)
+
+
+def _write_split(
+    result: AuditResult, sources: list[TrainSource], write_clean: str | None, write_flagged: str | None
+) -> None:
+    """Clean and flagged rows, each in the input's format; together they are the input, row for row."""
+    if not (write_clean or write_flagged):
+        return
+    clean: list[dict] = []
+    flagged: list[dict] = []
+    for s_idx, src in enumerate(sources):
+        n = 0
+        for batch in iter_batches(src.source):
+            for row in batch:
+                hits = result.flagged.get((s_idx, n))
+                if hits is None:
+                    clean.append(row)
+                else:
+                    flagged.append({**row, "_contamination": hits})
+                n += 1
+    fmt = source_format(sources[0].source)
+    if write_clean:
+        write_rows(write_clean, clean, _fmt_for(write_clean, fmt))
+    if write_flagged:
+        write_rows(write_flagged, flagged, _fmt_for(write_flagged, fmt))
+
+
+def _fmt_for(path: str, default: str) -> str:
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in ("jsonl", "json", "csv", "parquet", "txt") else default
+
+
+@main.group("index")
+def index_group() -> None:
+    """A reusable test-side index: build it once, audit many training sets with `contam audit --index`."""
+
+
+@index_group.command("build")
+@test_side_options
+@click.option(
+    "--out", required=True, type=click.Path(file_okay=False), help="Index folder to write (atomically)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the index metadata as JSON.")
+@one_line_errors
+def index_build(out: str, as_json: bool, **test_side: Any) -> None:
+    """Normalise the test sets and write their hash tables, with the sources' sha256 and revisions."""
+    meta = save_index(_build_index(**test_side), out)
+    if as_json:
+        sys.stdout.buffer.write(report_bytes(meta))
+        return
+    from rich.console import Console
+
+    console = Console()
+    for ts in meta["test_sets"]:
+        console.print(f"{ts['name']}: {ts['items']} items from {ts['source']} (sha256 {ts['sha256'][:12]})")
+    console.print(f"wrote {out}: {meta['units']} units, methods {', '.join(meta['config']['methods'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,401 @@
+"""Saving a test-side index once and reusing it for many audits (`contam index build`, `--index`).
+
+An index folder holds `index.json` (what was indexed: test sets with their sha256 and revisions, the
+audit config, counts, where each array lies in `tables.bin`, and checksums), `units.json` (each unit's
+test set, item and field) and `tables.bin` (raw little-endian arrays at aligned offsets: the units'
+normalised and n-gram forms as code points with their offsets, every hash table, lookup maps included,
+and the scan aids: the gates and the anchor bitmap, see `contamination.engine`). Loading maps `tables.bin` copy-on-write and hands the arrays out as views of it: nothing is
+decompressed, copied or rebuilt, so a load costs little more than reading the files once.
+
+Loading refuses an index whose files no longer match the checksums in index.json (tampered or
+incomplete), whose index.json was edited (it carries a checksum of its own content), that an
+incompatible version wrote, or whose test sources changed since (stale).
+
+Checksums: the test sources' sha256 (in index.json) is their provenance, the same digest as in audit
+reports, and stays sha256. The index's own files are checked with xxh3-128 instead, ~15x faster than
+sha256 (NorQuAD + NoCoLA test: ~240 MB of arrays in ~10 ms, where sha256 takes ~110 ms, most of an
+audit's load time). The check guards against corruption, truncation and edits, not against a forger:
+whoever can rewrite a data file can rewrite the index.json that records its checksum, whatever the hash.
+The lookup maps are stored rather than rebuilt on load: they are half the file, but hashing them costs
+~5 ms where rebuilding them took ~35 ms.
+"""
+
+from __future__ import annotations
+
+import mmap
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import xxhash
+
+from contamination import __version__
+from contamination.common.atomic import atomic_dir
+from contamination.common.errors import InputError
+from contamination.config import AuditConfig
+from contamination.index.gates import ScanGates
+from contamination.index.hashtable import HashTable
+from contamination.index.testindex import TestIndex
+from contamination.io.readers import Hasher, iter_batches, sha256_file
+from contamination.ngrams.batch import Anchor, Batch
+from contamination.testside.testsets import TestSet
+
+# /4: unit numbers and postings ranges as int32; /3: scan aids (gates, anchors) stored; /2: unit forms and
+# tables as raw arrays in tables.bin, xxh3-128 checksums; /1: tables.npz, sha256
+INDEX_SCHEMA = "norcurate.index/4"
+# bump when normalisation or hashing changes: hashes from another version would silently miss matches
+HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
+# every array of a HashTable, with the dtype the builders give it (a loaded table must have the same
+# dtypes, or the compiled kernels would see new argument types)
+_ARRAYS = {
+    "hashes": np.dtype("<u8"),
+    "units": np.dtype("<i4"),
+    "distinct": np.dtype("<i8"),
+    "bits": np.dtype("u1"),
+    "slots": np.dtype("<u8"),
+    "slot_first": np.dtype("<i4"),
+    "slot_count": np.dtype("<i4"),
+}
+# the units' two forms (`TestIndex.norm_batch`, `ngram_batch`); their texts are decoded from them
+_BATCH_ARRAYS = {"codes": np.dtype("<u4"), "starts": np.dtype("<i8"), "ends": np.dtype("<i8")}
+_ANCHOR_ARRAYS = {"bits": np.dtype("u1")}
+_GATE_ARRAYS = {"ungated_units": np.dtype("<i8")}
+_ALIGN = 64
+_SELF_CHECKSUM = "index_json_xxh3_128"
+
+
+def _tables(index: TestIndex) -> dict[str, HashTable]:
+    tables = dict(index.tables)
+    if index.exact_table is not None:
+        tables["exact"] = index.exact_table
+    if index.unit_prefix_table is not None:
+        tables["substring.prefix"] = index.unit_prefix_table
+    if index.window_table is not None:
+        tables["substring.window"] = index.window_table
+    return tables
+
+
+def _resolved(source: str) -> str | None:
+    return None if source.startswith("hf:") else str(Path(source).resolve())
+
+
+class _ArrayWriter:
+    """Arrays written back to back at aligned offsets, checksummed as they go."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.digest = xxhash.xxh3_128()
+        self.offset = 0
+
+    def _write(self, data: bytes | memoryview) -> None:
+        self.fh.write(data)
+        self.digest.update(data)
+        self.offset += len(data)
+
+    def arrays(self, obj: object, dtypes: dict[str, np.dtype]) -> dict[str, list[int]]:
+        """Write obj's attributes named in `dtypes`; returns {name: [offset, count]}."""
+        placed: dict[str, list[int]] = {}
+        for name, dtype in dtypes.items():
+            if self.offset % _ALIGN:
+                self._write(b"\0" * (-self.offset % _ALIGN))
+            data = np.ascontiguousarray(getattr(obj, name), dtype=dtype)
+            placed[name] = [self.offset, len(data)]
+            self._write(memoryview(data).cast("B"))
+        return placed
+
+
+def _write_arrays(index: TestIndex, path: Path) -> tuple[dict[str, Any], ...]:
+    """Write the index's arrays to `path`; returns (batch, table and scan-aid layouts, checksum entry)."""
+    with path.open("wb") as fh:
+        out = _ArrayWriter(fh)
+        batches = {
+            "norm": out.arrays(index.norm_batch, _BATCH_ARRAYS),
+            "ngram": out.arrays(index.ngram_batch, _BATCH_ARRAYS),
+        }
+        tables = {
+            name: {
+                "shift": int(table.shift),
+                "slot_shift": int(table.slot_shift),
+                "arrays": out.arrays(table, _ARRAYS),
+            }
+            for name, table in _tables(index).items()
+        }
+        # what scans derive from the units: stored, so an audit does not redo it
+        scan_aids = {
+            "anchors": [
+                {"q": q, "shift": int(a.shift), "arrays": out.arrays(a, _ANCHOR_ARRAYS)}
+                for q, a in sorted(index.anchors.items())
+            ],
+            "gates": None
+            if index.gates is None
+            else {
+                "method": index.gates.method,
+                "n": index.gates.n,
+                "dense_tokens": sorted(index.gates.dense_tokens),
+                "arrays": out.arrays(index.gates, _GATE_ARRAYS),
+            },
+        }
+    return batches, tables, scan_aids, {"bytes": out.offset, "xxh3_128": out.digest.hexdigest()}
+
+
+def _self_checksum(meta: dict[str, Any]) -> str:
+    body = {k: v for k, v in meta.items() if k != _SELF_CHECKSUM}
+    return xxhash.xxh3_128_hexdigest(orjson.dumps(body))
+
+
+def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
+    """Write the index folder atomically; returns its index.json content."""
+    out = Path(out)
+    with atomic_dir(out) as tmp:
+        units = orjson.dumps({"set": index.unit_set, "item": index.unit_item, "field": index.unit_field})
+        (tmp / "units.json").write_bytes(units)
+        batches, tables, scan_aids, tables_sum = _write_arrays(index, tmp / "tables.bin")
+        meta = {
+            "schema": INDEX_SCHEMA,
+            "tool_version": __version__,
+            "hash_version": HASH_VERSION,
+            "config": index.config.model_dump(),
+            "test_sets": [
+                {
+                    "name": ts.name,
+                    "source": ts.source,
+                    "resolved": _resolved(ts.source),
+                    "revision": ts.revision,
+                    "items": ts.items,
+                    "sha256": ts.sha256,
+                    "fields": ts.fields,
+                }
+                for ts in index.test_sets
+            ],
+            "units": index.n_units,
+            "boilerplate": index.boilerplate,
+            "boilerplate_grams": {k: sorted(v) for k, v in index.boilerplate_grams.items()},
+            "short_items": index.short_items,
+            "batches": batches,
+            "tables": tables,
+            "scan_aids": scan_aids,
+            "files": {
+                "units.json": {"bytes": len(units), "xxh3_128": xxhash.xxh3_128_hexdigest(units)},
+                "tables.bin": tables_sum,
+            },
+        }
+        meta[_SELF_CHECKSUM] = _self_checksum(meta)
+        (tmp / "index.json").write_bytes(orjson.dumps(meta, option=orjson.OPT_INDENT_2))
+    return meta
+
+
+def _tampered(f: Path) -> InputError:
+    return InputError(
+        f"{f}: does not match the checksum recorded in index.json (tampered or incomplete); rebuild the index"
+    )
+
+
+def _corrupt(meta_path: Path) -> InputError:
+    return InputError(f"{meta_path}: corrupt index metadata; rebuild the index with contam index build")
+
+
+def _read_meta(path: Path) -> dict[str, Any]:
+    meta_path = path / "index.json"
+    if not meta_path.is_file():
+        raise InputError(
+            f"{path}: not an index folder (no index.json); build one with: contam index build ... --out {path}"
+        )
+    try:
+        meta = orjson.loads(meta_path.read_bytes())
+    except orjson.JSONDecodeError:
+        raise _corrupt(meta_path) from None
+    if not isinstance(meta, dict):
+        raise _corrupt(meta_path)
+    if meta.get("schema") != INDEX_SCHEMA or meta.get("hash_version") != HASH_VERSION:
+        raise InputError(
+            f"{path}: index written by an incompatible version ({meta.get('schema')}, {meta.get('hash_version')}); "
+            "rebuild it with contam index build"
+        )
+    if meta.get(_SELF_CHECKSUM) != _self_checksum(meta):
+        raise _tampered(meta_path)
+    return meta
+
+
+def _file_sum(meta: dict[str, Any], name: str, meta_path: Path) -> tuple[int, str]:
+    try:
+        entry = meta["files"][name]
+        size, digest = entry["bytes"], entry["xxh3_128"]
+    except (KeyError, TypeError):
+        raise _corrupt(meta_path) from None
+    if not isinstance(size, int) or not isinstance(digest, str):
+        raise _corrupt(meta_path)
+    return size, digest
+
+
+def _read_checked(path: Path, meta: dict[str, Any], name: str) -> bytes:
+    """A small data file's bytes, refused unless they match their recorded size and checksum."""
+    size, digest = _file_sum(meta, name, path / "index.json")
+    f = path / name
+    try:
+        data = f.read_bytes()
+    except OSError:
+        raise _tampered(f) from None
+    if len(data) != size or xxhash.xxh3_128_hexdigest(data) != digest:
+        raise _tampered(f)
+    return data
+
+
+def _map_checked(path: Path, meta: dict[str, Any], name: str) -> mmap.mmap | bytearray:
+    """A large data file mapped copy-on-write (writable views, as the kernels expect; the file itself is
+    never written), refused unless it matches its recorded size and checksum."""
+    size, digest = _file_sum(meta, name, path / "index.json")
+    f = path / name
+    try:
+        with f.open("rb") as fh:
+            if fh.seek(0, 2) != size:
+                raise _tampered(f)
+            buf: mmap.mmap | bytearray = bytearray()
+            if size:
+                try:
+                    buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+                except (OSError, ValueError):  # a file system that cannot map files: read it instead
+                    buf = bytearray(size)
+                    fh.seek(0)
+                    if fh.readinto(buf) != size:
+                        raise _tampered(f) from None
+    except OSError:
+        raise _tampered(f) from None
+    if xxhash.xxh3_128_hexdigest(memoryview(buf)) != digest:
+        raise _tampered(f)
+    return buf
+
+
+def _views(buf: mmap.mmap | bytearray, placed: Any, dtypes: dict[str, np.dtype]) -> dict[str, np.ndarray]:
+    """Views of `buf` where the layout says the arrays are (ValueError if it points outside)."""
+    arrays: dict[str, np.ndarray] = {}
+    for name, dtype in dtypes.items():
+        offset, count = placed[name]
+        if offset % _ALIGN or count < 0 or offset + count * dtype.itemsize > len(buf):
+            raise ValueError(name)
+        arrays[name] = np.frombuffer(buf, dtype=dtype, count=count, offset=offset)
+    return arrays
+
+
+_GateSpec = tuple[str, int, frozenset[str], np.ndarray]  # `ScanGates.with_units` arguments after the index
+
+
+def _load_scan_aids(buf: mmap.mmap | bytearray, spec: Any) -> tuple[dict[int, Anchor], _GateSpec | None]:
+    anchors = {
+        int(a["q"]): Anchor(
+            int(a["q"]), _views(buf, a["arrays"], _ANCHOR_ARRAYS)["bits"], np.uint64(a["shift"])
+        )
+        for a in spec["anchors"]
+    }
+    g = spec["gates"]
+    if g is None:
+        return anchors, None
+    ungated = _views(buf, g["arrays"], _GATE_ARRAYS)["ungated_units"]
+    return anchors, (str(g["method"]), int(g["n"]), frozenset(str(t) for t in g["dense_tokens"]), ungated)
+
+
+def _load_arrays(
+    buf: mmap.mmap | bytearray, meta: dict[str, Any], meta_path: Path
+) -> tuple[Batch, Batch, dict[str, HashTable], tuple[dict[int, Anchor], _GateSpec | None]]:
+    """The units' two forms, the hash tables and the scan aids, as views of `buf`."""
+    try:
+        batches = []
+        for name in ("norm", "ngram"):
+            batch = Batch(**_views(buf, meta["batches"][name], _BATCH_ARRAYS))
+            if len(batch.starts) != meta["units"] or not (
+                np.all(batch.starts <= batch.ends) and np.all(batch.ends <= len(batch.codes))
+            ):
+                raise ValueError(name)
+            batches.append(batch)
+        tables = {
+            name: HashTable(
+                **_views(buf, spec["arrays"], _ARRAYS),
+                shift=np.uint64(spec["shift"]),
+                slot_shift=np.uint64(spec["slot_shift"]),
+            )
+            for name, spec in meta["tables"].items()
+        }
+        aids = _load_scan_aids(buf, meta["scan_aids"])
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
+        raise _corrupt(meta_path) from None
+    return batches[0], batches[1], tables, aids
+
+
+def _texts(batch: Batch) -> list[str]:
+    """`batch.texts()`, decoded straight from the mapped code points (no copy of them first)."""
+    joined = str(memoryview(batch.codes), "utf-32-le")
+    return [joined[a:b] for a, b in zip(batch.starts.tolist(), batch.ends.tolist(), strict=True)]
+
+
+def _current_sha256(source: str) -> str | None:
+    """sha256 of a local test source as the readers compute it; None when it no longer reads."""
+    path = Path(source)
+    if path.is_file():
+        return sha256_file(path)  # the readers hash every byte of a file, in order
+    hasher = Hasher()
+    try:
+        for _ in iter_batches(source, hasher=hasher):
+            pass
+    except InputError:
+        return None
+    return hasher.hexdigest()
+
+
+def _check_fresh(path: Path, sets: list[dict[str, Any]]) -> None:
+    """Refuse an index whose local test sources have changed since it was built."""
+    for ts in sets:
+        local = ts.get("resolved")
+        if not local or not Path(local).exists():
+            continue  # nothing local to compare with: the index itself is the record
+        if _current_sha256(local) != ts["sha256"]:
+            raise InputError(
+                f"{path}: stale index: test set '{ts['name']}' ({local}) changed since the index was built; "
+                "rebuild it with contam index build"
+            )
+
+
+def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
+    path = Path(path)
+    meta = _read_meta(path)
+    if check_sources:
+        _check_fresh(path, meta["test_sets"])
+    units = orjson.loads(_read_checked(path, meta, "units.json"))
+    norm_batch, ngram_batch, tables, (anchors, gates) = _load_arrays(
+        _map_checked(path, meta, "tables.bin"), meta, path / "index.json"
+    )
+    test_sets = [
+        TestSet(
+            name=ts["name"],
+            units=[],
+            items=ts["items"],
+            sha256=ts["sha256"],
+            source=ts["source"],
+            revision=ts["revision"],
+            fields=ts["fields"],
+        )
+        for ts in meta["test_sets"]
+    ]
+    config = AuditConfig(**meta["config"])
+    index = TestIndex(
+        config,
+        test_sets,
+        units["set"],
+        units["item"],
+        units["field"],
+        _texts(norm_batch),  # as `TestIndex.build` has them: decoded from the same batches
+        _texts(ngram_batch),
+        norm_batch,
+        ngram_batch,
+    )
+    index.exact_table = tables.pop("exact", None)
+    if {"fuzzy", "short"} & set(config.methods):
+        index.build_fuzzy()
+    index.unit_prefix_table = tables.pop("substring.prefix", None)
+    index.window_table = tables.pop("substring.window", None)
+    index.tables = tables
+    index.boilerplate = meta["boilerplate"]
+    index.boilerplate_grams = {k: set(v) for k, v in meta["boilerplate_grams"].items()}
+    index.short_items = meta["short_items"]
+    index.anchors = anchors
+    index.gates = None if gates is None else ScanGates.with_units(index, *gates)
+    return index

@@ -1,0 +1,243 @@
+"""`curate build RECIPE`: from sources to a certified, balanced SFT mix (see curation.pipeline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from contamination import __version__
+from contamination.common.cli import one_line_errors
+from contamination.common.errors import InputError
+from contamination.common.jsonio import print_json
+from curation.recipe.loading import LoadedRecipe, load_recipe
+from curation.steps.mix import plan_targets
+
+DEFAULT_OUT = "build"
+
+
+def output_dir(lr: LoadedRecipe, out: str | None) -> Path:
+    if out:
+        return Path(out)
+    if lr.recipe.output is not None:
+        return Path(lr.recipe.output.dir)
+    return Path(DEFAULT_OUT) / lr.recipe.name
+
+
+def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
+    """What a build would do, without loading any hub data."""
+    from curation.sources.loading import count_local_rows
+
+    recipe = lr.recipe
+    sources = []
+    for i, s in enumerate(recipe.sources):
+        entry: dict[str, Any] = {"name": s.name, "format": s.format, "lang": s.lang, "max_rows": s.max_rows}
+        if s.hub is not None:
+            entry.update(
+                origin=f"hf:{s.hub.repo}",
+                config=s.hub.config,
+                split=s.hub.split,
+                revision=s.hub.revision,
+                revision_verified=s.hub.revision_verified,
+                expected_rows=s.max_rows,
+            )
+        else:
+            exists = lr.resolve(s.path or "").exists()
+            entry.update(origin=s.path, revision=None, exists=exists, expected_rows=count_local_rows(lr, i))
+        if s.format == "parallel":
+            entry["parallel_use"] = s.parallel_use
+        sources.append(entry)
+    audit: dict[str, Any] | None = None
+    if recipe.audit is not None:
+        a = recipe.audit
+        tasks: list[str] = []
+        if a.benchmarks:
+            from contamination.testside.benchmarks import resolve_names
+
+            tasks = [t.name for t in resolve_names(a.benchmarks)]
+        missing_sets = [ts.path for ts in a.test_sets if not lr.resolve(ts.path).exists()]
+        audit = {
+            "test_sets": [ts.path for ts in a.test_sets],
+            "benchmarks": tasks,
+            "methods": a.methods,
+            "threshold": a.threshold,
+            "on_contamination": a.on_contamination,
+            "missing_test_sets": missing_sets,
+        }
+    unverified = [s["name"] for s in sources if s.get("revision_verified") is False]
+    missing = [s["name"] for s in sources if s.get("exists") is False]
+    return {
+        "recipe": str(lr.path),
+        "sha256": lr.sha256,
+        "name": recipe.name,
+        "seed": recipe.seed,
+        "sources": sources,
+        "filters": recipe.filters.model_dump(mode="json"),
+        "dedup": recipe.dedup.model_dump(mode="json"),
+        "mix": {
+            **plan_targets(recipe.mix),
+            "upsample": recipe.mix.upsample,
+            "allow_shortfall": recipe.mix.allow_shortfall,
+        },
+        "audit": audit,
+        "output": str(out),
+        "unverified_revisions": unverified,
+        "missing_local_sources": missing,
+        "tool_version": __version__,
+    }
+
+
+def _render_plan(plan: dict[str, Any], console: Console) -> None:
+    t = Table(title=f"Plan: {plan['name']} (seed {plan['seed']})", title_justify="left")
+    for col in ("source", "origin", "revision", "format", "lang", "expected rows"):
+        t.add_column(col)
+    for s in plan["sources"]:
+        rev = s["revision"] or "local"
+        if s.get("revision_verified") is False:
+            rev += " [bold red](UNVERIFIED)[/]"
+        exp = s.get("expected_rows")
+        if s.get("exists") is False:
+            shown = "[bold red]missing[/]"
+        elif exp:
+            shown = f"{exp:,}" + (" (max_rows)" if s.get("origin", "").startswith("hf:") else "")
+        else:
+            shown = "unknown (hub not contacted)"
+        t.add_row(s["name"], s["origin"], rev, s["format"], s["lang"] or "—", shown)
+    console.print(t)
+    mix = plan["mix"]
+    q = Table(title="Quotas", title_justify="left")
+    q.add_column("quota")
+    q.add_column("target", justify="right")
+    for dim in ("by_lang", "by_source"):
+        for k, v in (mix.get(dim) or {}).items():
+            q.add_row(f"{dim}.{k}", f"{v:,}")
+    q.add_row("expected rows", f"{mix['expected_rows']:,}" if mix.get("expected_rows") else "all")
+    console.print(q)
+    if plan["audit"]:
+        a = plan["audit"]
+        names = a["test_sets"] + a["benchmarks"]
+        console.print(
+            f"audit: {len(names)} test set(s): {', '.join(names)}; on_contamination: {a['on_contamination']}"
+        )
+    else:
+        console.print("audit: none (the build will not be certified)")
+    if plan["unverified_revisions"]:
+        console.print(
+            f"[bold red]unverified hub revisions[/] ({', '.join(plan['unverified_revisions'])}): pin them before `curate build`"
+        )
+    if plan["missing_local_sources"]:
+        console.print(
+            f"[bold red]missing local sources[/] ({', '.join(plan['missing_local_sources'])}): `curate build` needs them"
+        )
+    if plan["audit"] and plan["audit"]["missing_test_sets"]:
+        console.print(f"[bold red]missing test sets[/]: {', '.join(plan['audit']['missing_test_sets'])}")
+    console.print(f"output: {plan['output']} (dry run: nothing written)")
+
+
+def render_funnel(manifest: dict[str, Any], console: Console) -> None:
+    t = Table(title=f"Funnel: {manifest['name']}", title_justify="left")
+    t.add_column("step")
+    t.add_column("in", justify="right")
+    t.add_column("out", justify="right")
+    t.add_column("dropped")
+    for e in manifest["funnel"]:
+        reasons = ", ".join(f"{r} {n:,}" for r, n in e.get("dropped", {}).items()) or "—"
+        t.add_row(e["step"], f"{e['in']:,}", f"{e['out']:,}", reasons)
+    console.print(t)
+    mix = manifest["mix"]
+    target = (mix.get("target") or {}).get("by_lang") or {}
+    achieved = (mix.get("achieved") or {}).get("by_lang") or {}
+    total = manifest["rows"]
+    m = Table(title="Language mix", title_justify="left")
+    for col in ("lang", "target", "achieved", "share"):
+        m.add_column(col, justify="right" if col != "lang" else "left")
+    for lang in sorted(set(target) | set(achieved)):
+        share = achieved.get(lang, 0) / total if total else 0.0
+        m.add_row(
+            lang, f"{target[lang]:,}" if lang in target else "—", f"{achieved.get(lang, 0):,}", f"{share:.1%}"
+        )
+    console.print(m)
+    audit = manifest.get("audit")
+    if audit is None:
+        console.print("[yellow]no audit configured: built, not certified[/]")
+    else:
+        verdict = "[bold green]CERTIFIED[/]" if audit["passed"] else "[bold red]NOT CERTIFIED[/]"
+        console.print(
+            f"{verdict}: {audit['summary']['train_rows']:,} rows audited against {audit['summary']['test_items']:,} "
+            f"test items; {audit['dropped_rows']:,} contaminated rows dropped"
+        )
+
+
+@click.command("build")
+@click.argument("recipe", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    help="Output directory (default: the recipe's output.dir).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Validate and print the plan (sources, quotas, expected counts); write nothing.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest (or the plan) as JSON on stdout.")
+@click.option("--quiet", "-q", is_flag=True, help="No per-step progress on stderr.")
+@one_line_errors
+def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool) -> None:
+    """Build a certified SFT mix from RECIPE (YAML): load, repair, identify language, filter, dedup, mix,
+    audit, write.
+
+    Exit codes: 0 built (and certified when the recipe has an audit), 1 contamination found with
+    on_contamination: fail, 2 recipe or input error.
+    """
+    lr = load_recipe(recipe)
+    out_dir = output_dir(lr, out)
+    console = Console(stderr=as_json)
+    if dry_run:
+        plan = build_plan(lr, out_dir)
+        if as_json:
+            print_json(plan)
+        else:
+            _render_plan(plan, console)
+        return
+    _check_out(lr, out_dir)
+    from curation.output.writer import write_build
+    from curation.pipeline import run_pipeline
+
+    def on_step(name: str, counts: dict[str, Any]) -> None:
+        if quiet:
+            return
+        dropped = sum(counts.get("dropped", {}).values())
+        click.echo(
+            f"{name:>9}: {counts['in']:>9,} in  {counts['out']:>9,} out  {dropped:>9,} dropped", err=True
+        )
+
+    result = run_pipeline(lr, on_step=on_step)
+    if not quiet:
+        click.echo(f"{'write':>9}: {out_dir}", err=True)
+    manifest = write_build(lr, result, out_dir)
+    if as_json:
+        print_json(manifest)
+    else:
+        render_funnel(manifest, console)
+
+
+def _check_out(lr: LoadedRecipe, out_dir: Path) -> None:
+    target = out_dir.resolve()
+    for i, s in enumerate(lr.recipe.sources):
+        if s.path is None:
+            continue
+        src = lr.resolve(s.path).resolve()
+        if src == target or target in src.parents:
+            raise lr.error(
+                ("sources", i, "path"),
+                f"{s.path} lies inside the output directory {out_dir}; choose another --out",
+            )
+    if target == lr.path.resolve().parent:
+        raise InputError(
+            f"{out_dir}: the output directory would replace the recipe's folder; choose another --out"
+        )

@@ -1,0 +1,165 @@
+"""Verify a certified build directory (`curate build` output) before anything trusts it.
+
+Checks, in order: manifest.json exists and is `norcurate.manifest/1`; every listed file exists with the
+listed bytes, sha256 and rows (jsonl lines / parquet rows); no unlisted files; the manifest has an audit
+section, audit.json hashes to `audit.report_sha256`, the report has no findings and `audit.passed` is true.
+Every failed check is a one-line reason; the set is certified only when there are none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from contamination.io.readers import sha256_file
+from curation.output.manifest import MANIFEST_NAME, MANIFEST_SCHEMA
+
+TRAIN_FILES = ("data/train.jsonl", "data/train.parquet")
+
+
+@dataclass
+class VerifyResult:
+    path: Path
+    reasons: list[str] = field(default_factory=list)
+    manifest: dict[str, Any] | None = None
+    manifest_sha256: str | None = None
+    rows: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+    @property
+    def train_file(self) -> Path | None:
+        """The jsonl training file (listed and verified), when the set is certified."""
+        return self.path / "data/train.jsonl" if self.ok else None
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"{self.path}: certified ({self.rows:,} rows, manifest sha256 {self.manifest_sha256})"
+        more = f" (+{len(self.reasons) - 1} more)" if len(self.reasons) > 1 else ""
+        return f"{self.path}: not a certified set: {self.reasons[0]}{more}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "certified": self.ok,
+            "reasons": self.reasons,
+            "manifest_sha256": self.manifest_sha256,
+            "rows": self.rows,
+            "name": (self.manifest or {}).get("name"),
+        }
+
+
+def _count_rows(path: Path) -> int | None:
+    if path.suffix == ".jsonl":
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(path).metadata.num_rows
+    return None
+
+
+def verify_certified(path: str | Path) -> VerifyResult:
+    """Check a certified directory; never raises on bad content (the reasons say what is wrong)."""
+    root = Path(path)
+    res = VerifyResult(root)
+    if not root.is_dir():
+        res.reasons.append("no such directory")
+        return res
+    mpath = root / MANIFEST_NAME
+    if not mpath.is_file():
+        res.reasons.append(f"no {MANIFEST_NAME} (not a `curate build` output)")
+        return res
+    raw = mpath.read_bytes()
+    res.manifest_sha256 = hashlib.sha256(raw).hexdigest()
+    try:
+        manifest = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        res.reasons.append(f"{MANIFEST_NAME} is not valid JSON")
+        return res
+    if not isinstance(manifest, dict) or manifest.get("schema") != MANIFEST_SCHEMA:
+        got = manifest.get("schema") if isinstance(manifest, dict) else None
+        res.reasons.append(f"{MANIFEST_NAME}: schema is {got!r}, expected {MANIFEST_SCHEMA!r}")
+        return res
+    res.manifest = manifest
+    res.rows = manifest.get("rows")
+    files = manifest.get("files")
+    if not isinstance(files, list) or not files:
+        res.reasons.append(f"{MANIFEST_NAME}: no files listed")
+        return res
+    listed: dict[str, dict[str, Any]] = {}
+    for entry in files:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            res.reasons.append(f"{MANIFEST_NAME}: malformed file entry {entry!r}")
+            continue
+        rel = entry["path"]
+        listed[rel] = entry
+        p = root / rel
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            res.reasons.append(f"{rel}: path escapes the directory")
+            continue
+        if not p.is_file():
+            res.reasons.append(f"{rel}: listed in the manifest but missing")
+            continue
+        size = p.stat().st_size
+        if size != entry.get("bytes"):
+            res.reasons.append(f"{rel}: {size} bytes, manifest says {entry.get('bytes')}")
+            continue
+        digest = sha256_file(p)
+        if digest != entry.get("sha256"):
+            res.reasons.append(
+                f"{rel}: sha256 {digest[:12]}… does not match the manifest ({str(entry.get('sha256'))[:12]}…)"
+            )
+            continue
+        if entry.get("rows") is not None:
+            n = _count_rows(p)
+            if n is not None and n != entry["rows"]:
+                res.reasons.append(f"{rel}: {n} rows, manifest says {entry['rows']}")
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if p.is_file() and rel != MANIFEST_NAME and rel not in listed:
+            res.reasons.append(f"{rel}: not listed in the manifest")
+    if "data/train.jsonl" not in listed:
+        res.reasons.append("data/train.jsonl: not listed in the manifest")
+    elif res.rows is not None and listed["data/train.jsonl"].get("rows") != res.rows:
+        res.reasons.append(
+            f"data/train.jsonl: {listed['data/train.jsonl'].get('rows')} rows listed, manifest rows {res.rows}"
+        )
+    _check_audit(root, manifest, listed, res)
+    return res
+
+
+def _check_audit(root: Path, manifest: dict[str, Any], listed: dict[str, Any], res: VerifyResult) -> None:
+    audit = manifest.get("audit")
+    if not isinstance(audit, dict):
+        res.reasons.append("not certified: the build has no contamination audit")
+        return
+    report_name = audit.get("report") or "audit.json"
+    rpath = root / report_name
+    if not rpath.is_file():
+        res.reasons.append(f"{report_name}: audit report missing")
+        return
+    report_bytes = rpath.read_bytes()
+    digest = hashlib.sha256(report_bytes).hexdigest()
+    if digest != audit.get("report_sha256"):
+        res.reasons.append(f"{report_name}: sha256 does not match manifest audit.report_sha256")
+        return
+    try:
+        report = orjson.loads(report_bytes)
+    except orjson.JSONDecodeError:
+        res.reasons.append(f"{report_name}: not valid JSON")
+        return
+    if report.get("findings"):
+        res.reasons.append(f"{report_name}: the audit has {len(report['findings'])} contamination finding(s)")
+    if audit.get("passed") is not True:
+        res.reasons.append("not certified: the contamination audit did not pass")
+    rows = (report.get("summary") or {}).get("train_rows")
+    if rows is not None and res.rows is not None and rows != res.rows:
+        res.reasons.append(f"{report_name}: audited {rows} rows, the set has {res.rows}")
