@@ -8,10 +8,11 @@ from typing import Any
 
 from contamination import __version__
 from contamination.config import AuditConfig
-from contamination.engine import Finding, Scanner, best_per_item, guard_short
+from contamination.engine import Scanner
 from contamination.index.testindex import TestIndex
 from contamination.io.fields import row_ids, select_texts
 from contamination.io.readers import Hasher, Row, iter_batches
+from contamination.methods.base import Finding
 from contamination.testside.testsets import TestSet
 
 REPORT_SCHEMA = "norcurate.audit/1"
@@ -89,8 +90,7 @@ def run_audit(
             ordinal += len(texts)
             if on_rows:
                 on_rows(len(texts))
-    findings = best_per_item(guard_short(findings, index), index)
-    return build_result(index, stats, findings, origin)
+    return build_result(index, stats, scanner.finalize(findings), origin)
 
 
 def audit_texts(
@@ -103,18 +103,19 @@ def audit_texts(
     for start in range(0, len(texts), step):
         ordinals = list(range(start, min(start + step, len(texts))))
         findings += scanner.scan(ordinals, ids[start : start + step], texts[start : start + step])
-    findings = best_per_item(guard_short(findings, index), index)
+    findings = scanner.finalize(findings)
     stats = [TrainStats(path=name, rows=len(texts), sha256="", fields=["messages"])]
     return build_result(index, stats, findings, {f.train_ordinal: (0, f.train_ordinal) for f in findings})
 
 
 def _finding_dict(f: Finding, index: TestIndex, train_path: str) -> dict[str, Any]:
+    units = index.units
     d = {
         "train": train_path,
         "train_id": f.train_id,
-        "test_set": index.test_sets[index.unit_set[f.unit]].name,
-        "test_id": index.unit_item[f.unit],
-        "test_field": index.unit_field[f.unit],
+        "test_set": index.test_sets[units.unit_set[f.unit]].name,
+        "test_id": units.unit_item[f.unit],
+        "test_field": units.unit_field[f.unit],
         "method": f.method,
         "score": f.score,
         "evidence": f.evidence,
@@ -131,10 +132,11 @@ def build_result(
     origin: dict[int, tuple[int, int]],
 ) -> AuditResult:
     methods = index.config.methods
+    units = index.units
     order = {m: i for i, m in enumerate(methods)}
     findings = sorted(
         findings,
-        key=lambda f: (f.train_ordinal, index.unit_set[f.unit], index.unit_item[f.unit], order[f.method]),
+        key=lambda f: (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], order[f.method]),
     )
     rows: list[dict[str, Any]] = []
     flagged: dict[tuple[int, int], list[dict[str, Any]]] = {}
@@ -153,13 +155,14 @@ def build_result(
         }
 
     units_per_set = [0] * len(index.test_sets)
-    for s_idx in index.unit_set:
+    for s_idx in units.unit_set:
         units_per_set[s_idx] += 1
     by_set: dict[str, Any] = {}
     for s_idx, ts in enumerate(index.test_sets):
         entry: dict[str, Any] = {"items": ts.items, "units": units_per_set[s_idx]}
         entry.update(per(lambda d, n=ts.name: d["test_set"] == n))
         by_set[ts.name] = entry
+    short_items = index.too_short_items()
     report: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "norcurate", "version": __version__},
@@ -173,9 +176,7 @@ def build_result(
                 "units": units_per_set[s_idx],
                 "sha256": ts.sha256,
                 "fields": ts.fields,
-                "too_short_for": {
-                    m: index.short_items.get(m, {}).get(ts.name, 0) for m in methods if m in index.short_items
-                },
+                "too_short_for": {m: short_items[m].get(ts.name, 0) for m in methods if m in short_items},
             }
             for s_idx, ts in enumerate(index.test_sets)
         ],
@@ -186,7 +187,7 @@ def build_result(
             "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in rows}),
             "test_items": sum(ts.items for ts in index.test_sets),
             "test_units": index.n_units,
-            "boilerplate_ngrams_ignored": dict(sorted(index.boilerplate.items())),
+            "boilerplate_ngrams_ignored": index.boilerplate(),
             "by_method": {m: per(lambda d, m=m: d["method"] == m) for m in methods},
             "by_test_set": by_set,
         },

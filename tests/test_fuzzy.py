@@ -16,7 +16,8 @@ from contamination.config import AuditConfig
 from contamination.index.hashtable import HashTable
 from contamination.index.store import load_index, save_index
 from contamination.index.testindex import TestIndex
-from contamination.methods.fuzzy import _window, best_window, find_word_bounded, rare_pairs
+from contamination.methods.fuzzy import _window, best_window, rare_pairs
+from contamination.methods.short import find_word_bounded
 from contamination.ngrams.batch import Batch
 from contamination.report import report_bytes
 from contamination.testside.testsets import TestSet, TestUnit, load_test_set
@@ -206,7 +207,7 @@ def test_upper_bound_is_never_under_the_score() -> None:
     vocab = ngram_form(" ".join([QUESTION, *CHOICES, FILLER, UNRELATED_SAME_TOPIC])).split(" ") + ["æøå", "x"]
     items = {f"q{i}": [("item", " ".join(rng.choices(vocab, k=rng.randint(5, 40))))] for i in range(30)}
     index = TestIndex.build([make_set(items)], AuditConfig(methods=["fuzzy"]))
-    fz, units = index.fuzzy, index.ngram
+    fz, units = index.parts["fuzzy"], index.units.ngram
     trains = []
     for _ in range(40):
         words = units[rng.randrange(len(units))].split(" ")

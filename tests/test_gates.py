@@ -1,5 +1,5 @@
 """Gated scans (substring and token13 only in rows with a character-method hit) find exactly what scanning
-every row finds: the gates in `contamination.index.testindex.ScanGates` are a proof, this checks it on hostile text."""
+every row finds: the gating argument in `contamination.methods.base` is a proof, this checks it on hostile text."""
 
 from __future__ import annotations
 
@@ -90,15 +90,18 @@ def test_gated_scan_equals_full_scan_other_methods(case: tuple[list[str], list[s
 def test_gates_cover_the_hard_units() -> None:
     """The hostile pieces really exercise the fallbacks the gates need."""
     index = build([PIECES[2], PIECES[4], PIECES[0] + " " + PIECES[1]])
-    gates = Scanner(index).gates
-    assert gates is not None and gates.method == "char30"
-    assert gates.dense_tokens == {"token13"}  # "1 2 3 ..." has 13 words in under 30 characters
-    assert gates.ungated_prefix_table is not None  # the dash line: 50+ characters, n-gram form "ok"
-    assert Scanner(build([PIECES[0] + " " + PIECES[1]])).gates.ungated_prefix_table is None
+    assert index.gate_n == 30  # char30 gates
+    assert index.parts["token13"].dense  # "1 2 3 ..." has 13 words in under 30 characters
+    assert (
+        index.parts["substring"].ungated_prefix_table is not None
+    )  # the dash line: 50+ characters, n-gram form "ok"
+    assert build([PIECES[0] + " " + PIECES[1]]).parts["substring"].ungated_prefix_table is None
 
 
 def test_no_character_method_no_gates() -> None:
-    assert Scanner(build([PIECES[0]], methods=["exact", "substring", "token13"])).gates is None
+    index = build([PIECES[0]], methods=["exact", "substring", "token13"])
+    assert index.gate_n is None and not index.parts["token13"].dense
+    assert not len(index.parts["substring"].ungated)
 
 
 @settings(max_examples=200, deadline=None)

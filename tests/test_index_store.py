@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +12,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import write_jsonl
 
-from contamination.index import store as index_store
 from contamination.cli.main import main
 from contamination.config import AuditConfig
+from contamination.index import store as index_store
+from contamination.index.hashtable import HashTable
 from contamination.index.testindex import TestIndex
+from contamination.ngrams.batch import Anchor
 from contamination.testside.testsets import load_test_set
 
 CONTEXTS = [
@@ -172,7 +175,7 @@ def test_edited_metadata_is_refused(tmp_path: Path) -> None:
 
 def test_corrupt_layout_is_a_one_line_error(tmp_path: Path) -> None:
     def past_the_end(meta: dict) -> None:
-        next(iter(meta["tables"].values()))["arrays"]["hashes"] = [1 << 40, 10]
+        meta["parts"]["exact"]["table"]["arrays"]["hashes"] = [1 << 40, 10]
 
     out = _audit_with_edited_metadata(tmp_path, past_the_end, True)
     assert "corrupt index metadata" in out
@@ -217,38 +220,36 @@ def test_loaded_tables_equal_the_built_ones(tmp_path: Path) -> None:
     )
     index_store.save_index(built, tmp_path / "index")
     loaded = index_store.load_index(tmp_path / "index")
-    pairs = [(built.exact_table, loaded.exact_table), (built.window_table, loaded.window_table),
-             (built.unit_prefix_table, loaded.unit_prefix_table)]  # fmt: skip
-    pairs += [(built.tables[m], loaded.tables[m]) for m in built.tables]
-    assert set(loaded.tables) == set(built.tables)
-    for a, b in pairs:
-        assert a is not None and b is not None
+    assert set(loaded.parts) == set(built.parts)
+    tables = []
+    for name, part in built.parts.items():
+        for f in dataclasses.fields(part):
+            x, y = getattr(part, f.name), getattr(loaded.parts[name], f.name)
+            if isinstance(x, HashTable):
+                tables.append((x, y))
+            elif isinstance(x, Anchor):
+                assert np.array_equal(x.bits, y.bits) and x.q == y.q and x.shift == y.shift
+            elif isinstance(x, np.ndarray):
+                assert x.dtype == y.dtype and np.array_equal(x, y), (name, f.name)
+            else:
+                assert x == y, (name, f.name)
+    assert len(tables) >= 6  # exact, substring prefixes (gated and not) and windows, char50, char30, token13
+    for a, b in tables:
         for f in ("hashes", "units", "distinct", "bits", "slots", "slot_first", "slot_count"):
             x, y = getattr(a, f), getattr(b, f)
             assert x.dtype == y.dtype and np.array_equal(x, y), f
             assert y.flags.writeable and y.flags.c_contiguous and y.flags.aligned, f
         assert a.shift == b.shift and a.slot_shift == b.slot_shift
-    assert (loaded.norm, loaded.ngram) == (built.norm, built.ngram)
-    assert (loaded.unit_set, loaded.unit_item, loaded.unit_field) == (
-        built.unit_set,
-        built.unit_item,
-        built.unit_field,
-    )
-    for a, b in [(built.norm_batch, loaded.norm_batch), (built.ngram_batch, loaded.ngram_batch)]:
+    bu, lu = built.units, loaded.units
+    assert (lu.norm, lu.ngram) == (bu.norm, bu.ngram)
+    assert (lu.unit_set, lu.unit_item, lu.unit_field) == (bu.unit_set, bu.unit_item, bu.unit_field)
+    for a, b in [(bu.norm_batch, lu.norm_batch), (bu.ngram_batch, lu.ngram_batch)]:
         assert a.texts() == b.texts()
         for f in ("codes", "starts", "ends"):
             assert getattr(a, f).dtype == getattr(b, f).dtype and getattr(b, f).flags.writeable
-    # the scan aids are stored, not recomputed per audit
-    assert built.gates is not None and loaded.gates is not None
-    assert (loaded.gates.method, loaded.gates.n, loaded.gates.dense_tokens) == (
-        built.gates.method,
-        built.gates.n,
-        built.gates.dense_tokens,
-    )
-    assert np.array_equal(loaded.gates.ungated_units, built.gates.ungated_units)
-    assert set(loaded.anchors) == set(built.anchors) == {15}
-    for q, anchor in built.anchors.items():
-        assert np.array_equal(loaded.anchors[q].bits, anchor.bits) and loaded.anchors[q].shift == anchor.shift
+    # the scan aids are stored, not recomputed per audit: the gating anchor of char30
+    assert loaded.parts["char30"].anchor is not None and loaded.parts["char30"].anchor.q == 15
+    assert loaded.parts["char50"].anchor is None
 
 
 def test_index_loads_where_files_cannot_be_mapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

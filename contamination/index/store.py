@@ -3,8 +3,11 @@
 An index folder holds `index.json` (what was indexed: test sets with their sha256 and revisions, the
 audit config, counts, where each array lies in `tables.bin`, and checksums), `units.json` (each unit's
 test set, item and field) and `tables.bin` (raw little-endian arrays at aligned offsets: the units'
-normalised and n-gram forms as code points with their offsets, every hash table, lookup maps included,
-and the scan aids: the gates and the anchor bitmap, see `contamination.engine`). Loading maps `tables.bin` copy-on-write and hands the arrays out as views of it: nothing is
+normalised and n-gram forms as code points with their offsets, then each method's part of the index:
+its hash tables, lookup maps included, bitmaps and arrays; see `contamination.methods`). A part is saved
+field by field, whatever the method: hash tables, anchor bitmaps and arrays go to `tables.bin`, plain
+values to index.json. Methods whose part is cheap to derive from the units (`stored = False`) are rebuilt
+on load. Loading maps `tables.bin` copy-on-write and hands the arrays out as views of it: nothing is
 decompressed, copied or rebuilt, so a load costs little more than reading the files once.
 
 Loading refuses an index whose files no longer match the checksums in index.json (tampered or
@@ -22,6 +25,7 @@ The lookup maps are stored rather than rebuilt on load: they are half the file, 
 
 from __future__ import annotations
 
+import dataclasses
 import mmap
 from pathlib import Path
 from typing import Any
@@ -34,16 +38,18 @@ from contamination import __version__
 from contamination.common.atomic import atomic_dir
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
-from contamination.index.gates import ScanGates
 from contamination.index.hashtable import HashTable
 from contamination.index.testindex import TestIndex
 from contamination.io.readers import Hasher, iter_batches, sha256_file
+from contamination.methods.base import Units
+from contamination.methods.registry import METHODS
 from contamination.ngrams.batch import Anchor, Batch
 from contamination.testside.testsets import TestSet
 
-# /4: unit numbers and postings ranges as int32; /3: scan aids (gates, anchors) stored; /2: unit forms and
-# tables as raw arrays in tables.bin, xxh3-128 checksums; /1: tables.npz, sha256
-INDEX_SCHEMA = "norcurate.index/4"
+# /5: one part per method, keyed by method name, saved field by field; /4: unit numbers and postings ranges
+# as int32; /3: scan aids (gates, anchors) stored; /2: unit forms and tables as raw arrays in tables.bin,
+# xxh3-128 checksums; /1: tables.npz, sha256
+INDEX_SCHEMA = "norcurate.index/5"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
 HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
 # every array of a HashTable, with the dtype the builders give it (a loaded table must have the same
@@ -60,20 +66,8 @@ _ARRAYS = {
 # the units' two forms (`TestIndex.norm_batch`, `ngram_batch`); their texts are decoded from them
 _BATCH_ARRAYS = {"codes": np.dtype("<u4"), "starts": np.dtype("<i8"), "ends": np.dtype("<i8")}
 _ANCHOR_ARRAYS = {"bits": np.dtype("u1")}
-_GATE_ARRAYS = {"ungated_units": np.dtype("<i8")}
 _ALIGN = 64
 _SELF_CHECKSUM = "index_json_xxh3_128"
-
-
-def _tables(index: TestIndex) -> dict[str, HashTable]:
-    tables = dict(index.tables)
-    if index.exact_table is not None:
-        tables["exact"] = index.exact_table
-    if index.unit_prefix_table is not None:
-        tables["substring.prefix"] = index.unit_prefix_table
-    if index.window_table is not None:
-        tables["substring.window"] = index.window_table
-    return tables
 
 
 def _resolved(source: str) -> str | None:
@@ -99,44 +93,56 @@ class _ArrayWriter:
         for name, dtype in dtypes.items():
             if self.offset % _ALIGN:
                 self._write(b"\0" * (-self.offset % _ALIGN))
-            data = np.ascontiguousarray(getattr(obj, name), dtype=dtype)
+            data = np.ascontiguousarray(
+                obj[name] if isinstance(obj, dict) else getattr(obj, name), dtype=dtype
+            )
             placed[name] = [self.offset, len(data)]
             self._write(memoryview(data).cast("B"))
         return placed
 
 
+def _part_layout(out: _ArrayWriter, part: Any) -> dict[str, Any]:
+    """Write a method's part field by field: tables, anchors and arrays into the array file, plain values
+    (numbers, strings, lists, None) into the returned layout."""
+    layout: dict[str, Any] = {}
+    for f in dataclasses.fields(part):
+        value = getattr(part, f.name)
+        if isinstance(value, HashTable):
+            layout[f.name] = {
+                "kind": "table",
+                "shift": int(value.shift),
+                "slot_shift": int(value.slot_shift),
+                "arrays": out.arrays(value, _ARRAYS),
+            }
+        elif isinstance(value, Anchor):
+            layout[f.name] = {
+                "kind": "anchor",
+                "q": value.q,
+                "shift": int(value.shift),
+                "arrays": out.arrays(value, _ANCHOR_ARRAYS),
+            }
+        elif isinstance(value, np.ndarray):
+            dtype = value.dtype.newbyteorder("<")
+            layout[f.name] = {
+                "kind": "array",
+                "dtype": dtype.str,
+                "arrays": out.arrays({"data": value}, {"data": dtype}),
+            }
+        else:
+            layout[f.name] = {"kind": "value", "value": value}
+    return layout
+
+
 def _write_arrays(index: TestIndex, path: Path) -> tuple[dict[str, Any], ...]:
-    """Write the index's arrays to `path`; returns (batch, table and scan-aid layouts, checksum entry)."""
+    """Write the index's arrays to `path`; returns (batch and part layouts, checksum entry)."""
     with path.open("wb") as fh:
         out = _ArrayWriter(fh)
         batches = {
-            "norm": out.arrays(index.norm_batch, _BATCH_ARRAYS),
-            "ngram": out.arrays(index.ngram_batch, _BATCH_ARRAYS),
+            "norm": out.arrays(index.units.norm_batch, _BATCH_ARRAYS),
+            "ngram": out.arrays(index.units.ngram_batch, _BATCH_ARRAYS),
         }
-        tables = {
-            name: {
-                "shift": int(table.shift),
-                "slot_shift": int(table.slot_shift),
-                "arrays": out.arrays(table, _ARRAYS),
-            }
-            for name, table in _tables(index).items()
-        }
-        # what scans derive from the units: stored, so an audit does not redo it
-        scan_aids = {
-            "anchors": [
-                {"q": q, "shift": int(a.shift), "arrays": out.arrays(a, _ANCHOR_ARRAYS)}
-                for q, a in sorted(index.anchors.items())
-            ],
-            "gates": None
-            if index.gates is None
-            else {
-                "method": index.gates.method,
-                "n": index.gates.n,
-                "dense_tokens": sorted(index.gates.dense_tokens),
-                "arrays": out.arrays(index.gates, _GATE_ARRAYS),
-            },
-        }
-    return batches, tables, scan_aids, {"bytes": out.offset, "xxh3_128": out.digest.hexdigest()}
+        parts = {name: _part_layout(out, part) for name, part in index.parts.items() if METHODS[name].stored}
+    return batches, parts, {"bytes": out.offset, "xxh3_128": out.digest.hexdigest()}
 
 
 def _self_checksum(meta: dict[str, Any]) -> str:
@@ -148,9 +154,10 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
     """Write the index folder atomically; returns its index.json content."""
     out = Path(out)
     with atomic_dir(out) as tmp:
-        units = orjson.dumps({"set": index.unit_set, "item": index.unit_item, "field": index.unit_field})
+        u = index.units
+        units = orjson.dumps({"set": u.unit_set, "item": u.unit_item, "field": u.unit_field})
         (tmp / "units.json").write_bytes(units)
-        batches, tables, scan_aids, tables_sum = _write_arrays(index, tmp / "tables.bin")
+        batches, parts, tables_sum = _write_arrays(index, tmp / "tables.bin")
         meta = {
             "schema": INDEX_SCHEMA,
             "tool_version": __version__,
@@ -169,12 +176,8 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
                 for ts in index.test_sets
             ],
             "units": index.n_units,
-            "boilerplate": index.boilerplate,
-            "boilerplate_grams": {k: sorted(v) for k, v in index.boilerplate_grams.items()},
-            "short_items": index.short_items,
             "batches": batches,
-            "tables": tables,
-            "scan_aids": scan_aids,
+            "parts": parts,
             "files": {
                 "units.json": {"bytes": len(units), "xxh3_128": xxhash.xxh3_128_hexdigest(units)},
                 "tables.bin": tables_sum,
@@ -277,27 +280,33 @@ def _views(buf: mmap.mmap | bytearray, placed: Any, dtypes: dict[str, np.dtype])
     return arrays
 
 
-_GateSpec = tuple[str, int, frozenset[str], np.ndarray]  # `ScanGates.with_units` arguments after the index
-
-
-def _load_scan_aids(buf: mmap.mmap | bytearray, spec: Any) -> tuple[dict[int, Anchor], _GateSpec | None]:
-    anchors = {
-        int(a["q"]): Anchor(
-            int(a["q"]), _views(buf, a["arrays"], _ANCHOR_ARRAYS)["bits"], np.uint64(a["shift"])
-        )
-        for a in spec["anchors"]
-    }
-    g = spec["gates"]
-    if g is None:
-        return anchors, None
-    ungated = _views(buf, g["arrays"], _GATE_ARRAYS)["ungated_units"]
-    return anchors, (str(g["method"]), int(g["n"]), frozenset(str(t) for t in g["dense_tokens"]), ungated)
+def _load_part(buf: mmap.mmap | bytearray, name: str, layout: dict[str, Any]) -> Any:
+    """A method's part from its layout (see `_part_layout`), its arrays as views of `buf`."""
+    fields: dict[str, Any] = {}
+    for field, spec in layout.items():
+        kind = spec["kind"]
+        if kind == "table":
+            fields[field] = HashTable(
+                **_views(buf, spec["arrays"], _ARRAYS),
+                shift=np.uint64(spec["shift"]),
+                slot_shift=np.uint64(spec["slot_shift"]),
+            )
+        elif kind == "anchor":
+            bits = _views(buf, spec["arrays"], _ANCHOR_ARRAYS)["bits"]
+            fields[field] = Anchor(int(spec["q"]), bits, np.uint64(spec["shift"]))
+        elif kind == "array":
+            fields[field] = _views(buf, spec["arrays"], {"data": np.dtype(spec["dtype"])})["data"]
+        elif kind == "value":
+            fields[field] = spec["value"]
+        else:
+            raise ValueError(field)
+    return METHODS[name].part_type(**fields)
 
 
 def _load_arrays(
     buf: mmap.mmap | bytearray, meta: dict[str, Any], meta_path: Path
-) -> tuple[Batch, Batch, dict[str, HashTable], tuple[dict[int, Anchor], _GateSpec | None]]:
-    """The units' two forms, the hash tables and the scan aids, as views of `buf`."""
+) -> tuple[Batch, Batch, dict[str, Any]]:
+    """The units' two forms and the stored method parts, as views of `buf`."""
     try:
         batches = []
         for name in ("norm", "ngram"):
@@ -307,18 +316,10 @@ def _load_arrays(
             ):
                 raise ValueError(name)
             batches.append(batch)
-        tables = {
-            name: HashTable(
-                **_views(buf, spec["arrays"], _ARRAYS),
-                shift=np.uint64(spec["shift"]),
-                slot_shift=np.uint64(spec["slot_shift"]),
-            )
-            for name, spec in meta["tables"].items()
-        }
-        aids = _load_scan_aids(buf, meta["scan_aids"])
+        parts = {name: _load_part(buf, name, layout) for name, layout in meta["parts"].items()}
     except (KeyError, TypeError, ValueError, OverflowError, AttributeError):
         raise _corrupt(meta_path) from None
-    return batches[0], batches[1], tables, aids
+    return batches[0], batches[1], parts
 
 
 def _texts(batch: Batch) -> list[str]:
@@ -360,7 +361,7 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     if check_sources:
         _check_fresh(path, meta["test_sets"])
     units = orjson.loads(_read_checked(path, meta, "units.json"))
-    norm_batch, ngram_batch, tables, (anchors, gates) = _load_arrays(
+    norm_batch, ngram_batch, parts = _load_arrays(
         _map_checked(path, meta, "tables.bin"), meta, path / "index.json"
     )
     test_sets = [
@@ -375,27 +376,18 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
         )
         for ts in meta["test_sets"]
     ]
-    config = AuditConfig(**meta["config"])
-    index = TestIndex(
-        config,
-        test_sets,
+    # the texts as `TestIndex.build` has them: decoded from the same batches
+    index_units = Units(
         units["set"],
         units["item"],
         units["field"],
-        _texts(norm_batch),  # as `TestIndex.build` has them: decoded from the same batches
+        _texts(norm_batch),
         _texts(ngram_batch),
         norm_batch,
         ngram_batch,
     )
-    index.exact_table = tables.pop("exact", None)
-    if {"fuzzy", "short"} & set(config.methods):
-        index.build_fuzzy()
-    index.unit_prefix_table = tables.pop("substring.prefix", None)
-    index.window_table = tables.pop("substring.window", None)
-    index.tables = tables
-    index.boilerplate = meta["boilerplate"]
-    index.boilerplate_grams = {k: set(v) for k, v in meta["boilerplate_grams"].items()}
-    index.short_items = meta["short_items"]
-    index.anchors = anchors
-    index.gates = None if gates is None else ScanGates.with_units(index, *gates)
+    index = TestIndex(AuditConfig(**meta["config"]), test_sets, index_units, parts)
+    for name in index.config.methods:
+        if name not in index.parts:  # not stored: derived from the units alone
+            index.parts[name] = index.build_part(name)
     return index

@@ -13,62 +13,28 @@ fuzzy   Candidates: training rows that share at least two *rare* word bigrams wi
         side, like "hvilket av følgende", count little). A pair is a finding when score >= fuzzy_threshold
         (pairs whose word share is under MIN_WORD_SHARE = 0.3 score 0: not a re-translation).
         Units with fewer than `FUZZY_MIN_WORDS` words are left to `short`.
-
-short   Test units too short for the n-gram methods (n-gram form under 50 characters):
-        - a unit of >= 4 words and >= 20 characters found whole (word-bounded, n-gram form) in a training row, unless it is
-          common: found in more than `short_max_rows` training rows of the audit, or in more than
-          `fuzzy_max_df` test items ("i 20 år", "det er bra" are not leaks);
-        - any short unit ("Ja", "1945", "Oslo" included) found whole in a training row that also has
-          a finding of another method for the same test item (the question leaked with its answer).
+(Short units are `contamination.methods.short`'s.)
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numba
 import numpy as np
+from pydantic import Field
 
 from contamination.index.hashtable import HashTable
+from contamination.methods.base import NGRAM_NORMALISATION, Finding, Method, MethodParams, ScanBatch, Units
+from contamination.methods.doc_freq import DocFreq, idf, unit_bigrams, unit_word_counts
 from contamination.ngrams.batch import Batch, Hits
 
 FUZZY_MIN_WORDS = 5
-SHORT_MAX_CHARS = 50  # below the substring/char50 sizes
-SHORT_MIN_WORDS = 4  # found alone, a short unit needs this many words and SHORT_MIN_CHARS
-SHORT_MIN_CHARS = 20
 CHAR_N = 5
 MIN_WORD_SHARE = 0.3
 # slack for float summation order: a pair is re-scored when its upper bound >= threshold - BOUND_EPS
 BOUND_EPS = 1e-9
-
-
-def idf(df: np.ndarray, n_items: int) -> np.ndarray:
-    return np.log((n_items + 1) / (df.astype(np.float64) + 1)) + 1.0
-
-
-@dataclass
-class _Weights:
-    """Document frequency (in test items) of every hash of one feature kind on the test side."""
-
-    hashes: np.ndarray  # sorted, distinct
-    df: np.ndarray
-
-    @classmethod
-    def build(cls, h: np.ndarray, item_of: np.ndarray) -> _Weights:
-        if not len(h):
-            return cls(np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
-        pairs = np.unique(np.stack([h, item_of.astype(np.uint64)], axis=1), axis=0)
-        uniq, df = np.unique(pairs[:, 0], return_counts=True)
-        return cls(uniq, df.astype(np.int64))
-
-    def lookup(self, h: np.ndarray) -> np.ndarray:
-        """df of each hash (0 when the test side never has it)."""
-        if not len(self.hashes):
-            return np.zeros(len(h), dtype=np.int64)
-        pos = np.searchsorted(self.hashes, h).clip(0, len(self.hashes) - 1)
-        return np.where(self.hashes[pos] == h, self.df[pos], 0)
 
 
 class _Packed:
@@ -115,65 +81,43 @@ class _Packed:
         self.units = k + 1
 
 
+class FuzzyParams(MethodParams):
+    fuzzy_threshold: float = Field(0.5, gt=0.0, le=1.0, allow_inf_nan=False)
+    fuzzy_max_df: int = Field(10, ge=1)
+
+
 @dataclass
-class FuzzyIndex:
-    """Test-side statistics for `fuzzy` and `short`, derived from the units' n-gram forms alone."""
+class FuzzyPart:
+    """Test-side statistics of `fuzzy`, derived from the units' n-gram forms alone (so rebuilt rather than
+    stored), and the per-unit features the scoring fills in as units become candidates."""
 
     n_items: int
-    item_key: np.ndarray  # unit -> item number
-    fuzzy_units: np.ndarray  # bool per unit
+    fuzzy_units: np.ndarray  # bool per unit: at least FUZZY_MIN_WORDS words
     table: HashTable  # rare word bigrams -> units (candidate generation)
     rare_per_unit: np.ndarray  # distinct rare bigrams per unit
-    char_w: _Weights
-    word_w: _Weights
-    short_units: np.ndarray  # bool per unit: n-gram form under SHORT_MAX_CHARS, not empty
-    short_table: HashTable  # rarest bigram of each short unit of >= SHORT_MIN_WORDS words -> unit
-    short_common: set[int] = field(default_factory=set)  # short units found in too many test items
-    item_units: dict[int, list[int]] = field(default_factory=dict)  # item -> its short units
+    char_w: DocFreq
+    word_w: DocFreq
     _cache: dict[int, tuple[dict[str, float], float, dict[str, float], float]] = field(default_factory=dict)
     _packed: _Packed | None = None
 
     @classmethod
-    def build(cls, ngram: Sequence[str], ngram_batch: Batch, item_key: np.ndarray, max_df: int) -> FuzzyIndex:
-        n_units = len(ngram)
-        n_items = int(item_key.max()) + 1 if n_units else 0
-        n_words = np.array([t.count(" ") + 1 if t else 0 for t in ngram], dtype=np.int64)
-        fuzzy_units = n_words >= FUZZY_MIN_WORDS
-        lengths = np.array([len(t) for t in ngram], dtype=np.int64)
-        short_units = (lengths > 0) & (lengths < SHORT_MAX_CHARS)
-
-        ch, cu, _ = ngram_batch.char_ngrams(CHAR_N)
-        char_w = _Weights.build(ch, item_key[cu])
-        wh, wu, _, _ = ngram_batch.word_ngrams(1)
-        word_w = _Weights.build(wh, item_key[wu])
-        bh, bu, _, _ = ngram_batch.word_ngrams(2)
-        bigram_w = _Weights.build(bh, item_key[bu])
-        bdf = bigram_w.lookup(bh)
-
-        keep = fuzzy_units[bu] & (bdf <= max_df)
-        table = HashTable.build(bh[keep], bu[keep], n_units)
-        rare_per_unit = table.distinct
-
-        # short units: each one's rarest bigram (ties: the first) finds it in a training row
-        sel = short_units[bu] & (n_words[bu] >= SHORT_MIN_WORDS) & (lengths[bu] >= SHORT_MIN_CHARS)
-        su, sh, sdf = bu[sel], bh[sel], bdf[sel]
-        order = np.lexsort((np.arange(len(su)), sdf, su))
-        su, sh = su[order], sh[order]
-        first = np.r_[True, su[1:] != su[:-1]] if len(su) else np.zeros(0, dtype=bool)
-        short_table = HashTable.build(sh[first], su[first], n_units)
-
-        # a short text found in more than max_df test items is common, never a leak on its own
-        text_items: dict[str, set[int]] = {}
-        for u in np.flatnonzero(short_units).tolist():
-            text_items.setdefault(ngram[u], set()).add(int(item_key[u]))
-        common = {u for u in np.flatnonzero(short_units).tolist() if len(text_items[ngram[u]]) > max_df}
-        item_units: dict[int, list[int]] = {}
-        for u in np.flatnonzero(short_units).tolist():
-            item_units.setdefault(int(item_key[u]), []).append(u)
+    def build(cls, units: Units, max_df: int) -> FuzzyPart:
+        item_key = units.item_key
+        n_items = int(item_key.max()) + 1 if len(units) else 0
+        fuzzy_units = unit_word_counts(units) >= FUZZY_MIN_WORDS
+        ch, cu, _ = units.ngram_batch.char_ngrams(CHAR_N)
+        wh, wu, _, _ = units.ngram_batch.word_ngrams(1)
+        bigrams = unit_bigrams(units)
+        keep = fuzzy_units[bigrams.units] & (bigrams.df <= max_df)
+        table = HashTable.build(bigrams.hashes[keep], bigrams.units[keep], len(units))
         return cls(
-            n_items, item_key, fuzzy_units, table, rare_per_unit, char_w, word_w, short_units,
-            short_table, common, item_units,
-        )  # fmt: skip
+            n_items,
+            fuzzy_units,
+            table,
+            table.distinct,
+            DocFreq.build(ch, item_key[cu]),
+            DocFreq.build(wh, item_key[wu]),
+        )
 
     def unit_features(self, unit: int, text: str) -> tuple[dict[str, float], float, dict[str, float], float]:
         """({char 5-gram: idf}, total, {word: idf}, total) of a test unit, cached."""
@@ -424,30 +368,6 @@ def best_window(train: str, offsets: list[int], unit_len: int) -> tuple[int, int
     return int(a), int(b)
 
 
-def find_word_bounded(unit: str, train: str) -> int:
-    """Offset of `unit` in `train` (both n-gram form: words split by single spaces) at word boundaries."""
-    start = 0
-    while True:
-        at = train.find(unit, start)
-        if at < 0:
-            return -1
-        end = at + len(unit)
-        if (at == 0 or train[at - 1] == " ") and (end == len(train) or train[end] == " "):
-            return at
-        start = at + 1
-
-
-def around(train: str, at: int, length: int, chars: int = 200) -> str:
-    """Up to `chars` characters of `train` centred on [at, at + length)."""
-    pad = max((chars - length) // 2, 0)
-    a = max(0, at - pad)
-    return train[a : a + chars]
-
-
-def round_score(x: float) -> float:
-    return round(x + 0.0, 4) if math.isfinite(x) else 0.0
-
-
 @numba.njit(cache=True, nogil=True)
 def _rare_pairs(hit_rows, hit_first, hit_count, hit_starts, posting_units, rare_per_unit, n_units, out):
     """Candidate (row, unit) pairs from rare word-bigram hits, in (row, unit) order: the distinct rare
@@ -526,3 +446,83 @@ def rare_pairs(hits: Hits, posting_units: np.ndarray, rare_per_unit: np.ndarray)
     )  # fmt: skip
     pairs = out[:n]
     return pairs[:, 0], pairs[:, 1], pairs[:, 2], pairs[:, 3], pairs[:, 4], offsets
+
+
+@dataclass
+class FuzzyCandidates:
+    rows: np.ndarray
+    units: np.ndarray
+    shared: np.ndarray  # distinct rare bigrams the pair shares
+    lo: np.ndarray  # the pair's bigram hit offsets are offsets[lo:hi]
+    hi: np.ndarray
+    offsets: np.ndarray
+
+
+class Fuzzy(Method[FuzzyParams, FuzzyPart]):
+    """fuzzy: re-translated / paraphrased items (see the module docstring)."""
+
+    name = "fuzzy"
+    part_type = FuzzyPart
+    params_model = FuzzyParams
+    stored = False
+
+    def build(self, units: Units, params: FuzzyParams, gate_n: int | None) -> FuzzyPart:
+        return FuzzyPart.build(units, params.fuzzy_max_df)
+
+    def scan(
+        self, batch: ScanBatch, units: Units, part: FuzzyPart, params: FuzzyParams
+    ) -> FuzzyCandidates | None:
+        """Pairs sharing enough rare bigrams whose compiled upper bound can reach the threshold."""
+        if not len(part.table.hashes):
+            return None
+        ngram = batch.prepared.ngram
+        hits = ngram.word_hits(2, part.table)
+        if not len(hits.rows):
+            return None
+        rows, found, shared, lo, hi, offsets = rare_pairs(hits, part.table.units, part.rare_per_unit)
+        bound = part.upper_bounds(ngram, rows, found, lo, hi, offsets, units.ngram)
+        keep = np.flatnonzero(bound >= params.fuzzy_threshold - BOUND_EPS)
+        return FuzzyCandidates(rows[keep], found[keep], shared[keep], lo[keep], hi[keep], offsets)
+
+    def verify(
+        self,
+        batch: ScanBatch,
+        units: Units,
+        part: FuzzyPart,
+        params: FuzzyParams,
+        candidates: FuzzyCandidates | None,
+    ) -> list[Finding]:
+        if candidates is None:
+            return []
+        c = candidates
+        out = []
+        for k in range(len(c.rows)):
+            row, unit = int(c.rows[k]), int(c.units[k])
+            unit_text = units.ngram[unit]
+            train = batch.ngram[row]
+            a, b = best_window(train, c.offsets[c.lo[k] : c.hi[k]].tolist(), len(unit_text))
+            score, char5, word = part.score(unit, unit_text, train[a:b])
+            if score >= params.fuzzy_threshold:
+                detail = {
+                    "char5": round(char5, 4),
+                    "word": round(word, 4),
+                    "window": [a, b],
+                    "shared_rare_bigrams": int(c.shared[k]),
+                }
+                out.append(batch.finding(row, unit, self.name, round(score, 4), train[a:b], detail))
+        return out
+
+    def report_params(self, params: FuzzyParams) -> dict[str, object]:
+        return {
+            "threshold": params.fuzzy_threshold,
+            "candidates": f"share >= 2 word bigrams found in <= {params.fuzzy_max_df} test items",
+            "score": "mean of IDF-weighted char 5-gram and word containment in the best window",
+            "min_words": FUZZY_MIN_WORDS,
+            "normalisation": NGRAM_NORMALISATION,
+        }
+
+    def too_short(self, units: Units, part: FuzzyPart, params: FuzzyParams) -> np.ndarray:
+        return ~part.fuzzy_units
+
+
+METHOD = Fuzzy()
