@@ -32,7 +32,7 @@ SINGLE_THREAD = {
 }
 
 
-def _sentences() -> list[str]:
+def shared_sentences() -> list[str]:
     out: list[str] = []
     for name in ("norne/nb_dev.jsonl", "norne/nn_dev.jsonl"):
         out += [json.loads(line)["text"] for line in (SHARED / name).open()]
@@ -53,7 +53,7 @@ def _sentences() -> list[str]:
 def make_train(path: Path, megabytes: float, seed: int = 0) -> int:
     """Documents of 5-30 random sentences until the file holds `megabytes` MB; returns bytes."""
     rng = random.Random(seed)
-    sentences = _sentences()
+    sentences = shared_sentences()
     target = int(megabytes * 1e6)
     written = 0
     with path.open("w", encoding="utf-8") as fh:

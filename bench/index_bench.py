@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from audit_bench import SHARED, SINGLE_THREAD, _sentences  # noqa: E402
+from audit_bench import SHARED, SINGLE_THREAD, shared_sentences  # noqa: E402
 
 CONTAM = [sys.executable, "-m", "contamination.cli.main"]
 TEST_ARGS = [
@@ -32,7 +32,7 @@ def make_files(folder: Path, files: int, rows: int) -> list[Path]:
     import json
     import random
 
-    sentences = _sentences()
+    sentences = shared_sentences()
     paths = []
     for f in range(files):
         rng = random.Random(f)

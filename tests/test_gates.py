@@ -11,7 +11,7 @@ from contamination.engine import Scanner
 from contamination.index.testindex import TestIndex
 from contamination.ngrams.batch import Batch
 from contamination.testside.testsets import TestSet, TestUnit
-from contamination.text.normalise import _strip
+from contamination.text.normalise import strip_punctuation
 from contamination.text.prepare import ngram_is_stripped_norm, prepare
 
 SETTINGS = settings(max_examples=60, deadline=None)
@@ -123,6 +123,6 @@ def test_ngram_is_stripped_norm_matches_the_reference(texts: list[str]) -> None:
     same = ngram_is_stripped_norm(prepared.norm, prepared.ngram).tolist()
     for a, b, s in zip(norm, ngram, same, strict=True):
         # rows with characters past the compiled table's range are answered "no" (a safe answer)
-        assert s == (_strip(a) == b) or (not s and any(ord(c) > 0xFFFF for c in a))
+        assert s == (strip_punctuation(a) == b) or (not s and any(ord(c) > 0xFFFF for c in a))
     # the plain lane keeps the relation by construction (the gates rely on it for training rows)
-    assert all(_strip(a) == b for a, b, p in zip(norm, ngram, prepared.plain.tolist(), strict=True) if p)
+    assert all(strip_punctuation(a) == b for a, b, p in zip(norm, ngram, prepared.plain.tolist(), strict=True) if p)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from contamination.text.normalise import (
-    _TABLE,
+    REPAIR_TABLE,
     ngram_form,
     ngram_form_many,
     normalise,
@@ -99,7 +99,7 @@ PIECES = [
 
 _MOJIBAKE_PIECES = {p for p in PIECES if p[0] in "ÃÂâŒœ" or "\x80" <= p[0] <= "\x9f"}
 # characters ftfy's per-character fixers change (curly quotes, controls, ligatures, widths)
-_TABLE_PIECES = {p for p in PIECES if any(ord(c) in _TABLE for c in p)}
+_TABLE_PIECES = {p for p in PIECES if any(ord(c) in REPAIR_TABLE for c in p)}
 
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 # no per-character-table characters: mojibake, entities, line breaks, scripts, combining marks

@@ -15,12 +15,11 @@ incomplete), whose index.json was edited (it carries a checksum of its own conte
 incompatible version wrote, or whose test sources changed since (stale).
 
 Checksums: the test sources' sha256 (in index.json) is their provenance, the same digest as in audit
-reports, and stays sha256. The index's own files are checked with xxh3-128 instead, ~15x faster than
-sha256 (NorQuAD + NoCoLA test: ~240 MB of arrays in ~10 ms, where sha256 takes ~110 ms, most of an
-audit's load time). The check guards against corruption, truncation and edits, not against a forger:
-whoever can rewrite a data file can rewrite the index.json that records its checksum, whatever the hash.
-The lookup maps are stored rather than rebuilt on load: they are half the file, but hashing them costs
-~5 ms where rebuilding them took ~35 ms.
+reports, and stays sha256. The index's own files are checked with xxh3-128 instead, an order of magnitude
+faster than sha256 on the arrays (figures in BENCHMARKS.md). The check guards against corruption,
+truncation and edits, not against a forger: whoever can rewrite a data file can rewrite the index.json
+that records its checksum, whatever the hash. The lookup maps are stored rather than rebuilt on load:
+hashing them costs less than rebuilding them.
 """
 
 from __future__ import annotations

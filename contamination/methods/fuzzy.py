@@ -29,6 +29,7 @@ from contamination.index.hashtable import HashTable
 from contamination.methods.base import NGRAM_NORMALISATION, Finding, Method, MethodParams, ScanBatch, Units
 from contamination.methods.doc_freq import DocFreq, idf, unit_bigrams, unit_word_counts
 from contamination.ngrams.batch import Batch, Hits
+from contamination.ngrams.kernels import SPACE
 
 FUZZY_MIN_WORDS = 5
 CHAR_N = 5
@@ -232,6 +233,8 @@ class FuzzyPart:
         return out
 
 
+FNV_OFFSET = np.uint64(0xCBF29CE484222325)  # FNV-1a, the bound's own span hash
+FNV_PRIME = np.uint64(0x100000001B3)
 KEY_BITS = 15  # a unit's 5-gram bitmap: 32768 bits (4 KB); a unit has a few thousand 5-grams
 
 
@@ -246,9 +249,9 @@ def _key_bits(keys: np.ndarray) -> np.ndarray:
 @numba.njit(cache=True, nogil=True, inline="always")
 def _span_hash(codes, a, b):
     """FNV-1a over code points codes[a:b] (the bound's own hash; any collision only raises it)."""
-    h = np.uint64(0xCBF29CE484222325)
+    h = FNV_OFFSET
     for i in range(a, b):
-        h = (h ^ np.uint64(codes[i])) * np.uint64(0x100000001B3)
+        h = (h ^ np.uint64(codes[i])) * FNV_PRIME
     return h
 
 
@@ -296,13 +299,13 @@ def _window(codes, s, n_train, offs, unit_len):
     if a > 0:
         sp = -1
         for i in range(a - 1, -1, -1):
-            if codes[s + i] == 32:
+            if codes[s + i] == SPACE:
                 sp = i
                 break
         a = sp + 1
     sp = -1
     for i in range(b, n_train):
-        if codes[s + i] == 32:
+        if codes[s + i] == SPACE:
             sp = i
             break
     b = n_train if sp < 0 else sp
@@ -342,7 +345,7 @@ def _upper_bounds(
         num = 0.0
         t0 = a
         for i in range(a, b + 1):
-            if i == b or codes[s + i] == 32:
+            if i == b or codes[s + i] == SPACE:
                 num += _credit(
                     _span_hash(codes, s + t0, s + i), w_keys, w_vals, w_lo[u], w_hi[u], w_seen, stamp
                 )

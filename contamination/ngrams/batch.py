@@ -1,8 +1,8 @@
 """A batch of texts as one code-point array, and the window hashes the audit methods look up.
 
-The loops run compiled (see `contamination.kernels`). The `*_hits` methods take a test-side table (a
+The loops run compiled (see `contamination.ngrams.kernels`). The `*_hits` methods take a test-side table (a
 cache-sized bitmap over the hashes' top bits plus an exact open-addressing map, see
-`contamination.index.testindex.HashTable`) and return only the windows whose hash is in it, each with the range of
+`contamination.index.hashtable.HashTable`) and return only the windows whose hash is in it, each with the range of
 its postings; on clean training data that is almost nothing, so the numpy work afterwards is tiny.
 """
 

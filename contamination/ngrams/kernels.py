@@ -1,7 +1,7 @@
 """Compiled (numba) kernels for the audit's hot loops over code points: window hashes and table probes.
 
 Everything here works on one batch laid out as a uint32 array of code points with per-row
-[start, end) offsets. The functions are pure; `contamination.ngrams.batch.batch` decides what to run.
+[start, end) offsets. The functions are pure; `contamination.ngrams.batch.Batch` decides what to run.
 
 Hashes are polynomial (mod 2**64) rolling hashes, finished by adding the window length and a multiply
 by a large odd constant, so the top bits (used by the bitmap prefilter) depend on every character.
@@ -14,24 +14,20 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-BASE = np.uint64(0x100000001B3)  # FNV prime: odd, so multiplication by it is invertible mod 2**64
-
-
-LEN_MIX = np.uint64(0xD6E8FEB86659FD93)
-
-
-SPREAD = np.uint64(0x9E3779B97F4A7C15)
-
-
-WORD_BASE = np.uint64(0x9FB21C651E98DF25)
-
-
-SPACE = 32
+# Hash constants, declared once (numba compiles module-level numpy scalars in as constants). Changing any
+# of them changes every hash: bump `contamination.index.store.HASH_VERSION` with them.
+BASE = np.uint64(0x100000001B3)  # character polynomial: the FNV prime, odd, so invertible mod 2**64
+WORD_BASE = np.uint64(0x9FB21C651E98DF25)  # word polynomial over the words' hashes
+LEN_MIX = np.uint64(0xD6E8FEB86659FD93)  # the window length, mixed in when a hash is finished
+SPREAD = np.uint64(
+    0x9E3779B97F4A7C15
+)  # final multiply: the top bits (bitmap index) depend on every character
+SPACE = 32  # word separator of the n-gram form
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _finish(h, length):
-    return (h + np.uint64(length) * np.uint64(0xD6E8FEB86659FD93)) * np.uint64(0x9E3779B97F4A7C15)
+    return (h + np.uint64(length) * LEN_MIX) * SPREAD
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -39,7 +35,7 @@ def _power(n):
     """BASE ** n (mod 2**64): the weight of the character that leaves a rolling window of n + 1."""
     top = np.uint64(1)
     for _ in range(n):
-        top = top * np.uint64(0x100000001B3)
+        top = top * BASE
     return top
 
 
@@ -48,18 +44,14 @@ def _poly(codes, a, b):
     """The polynomial hash of codes[a:b], before `_finish`."""
     h = np.uint64(0)
     for i in range(a, b):
-        h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+        h = h * BASE + np.uint64(codes[i]) + np.uint64(1)
     return h
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _roll(h, leaving, entering, top):
     """The window hash one character on: `leaving` drops out (weight `top`), `entering` comes in."""
-    return (
-        (h - (np.uint64(leaving) + np.uint64(1)) * top) * np.uint64(0x100000001B3)
-        + np.uint64(entering)
-        + np.uint64(1)
-    )
+    return (h - (np.uint64(leaving) + np.uint64(1)) * top) * BASE + np.uint64(entering) + np.uint64(1)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -189,7 +181,7 @@ def word_windows(
     """
     top = np.uint64(1)
     for _ in range(n - 1):
-        top = top * np.uint64(0x9FB21C651E98DF25)
+        top = top * WORD_BASE
     window_h = np.empty(len(word_h), dtype=np.uint64)
     passes = np.empty(len(word_h), dtype=np.uint8)
     count = 0
@@ -199,14 +191,14 @@ def word_windows(
         nw = 0
         i = s
         while i < e:
-            while i < e and codes[i] == 32:
+            while i < e and codes[i] == SPACE:
                 i += 1
             if i >= e:
                 break
             ws = i
             h = np.uint64(0)
-            while i < e and codes[i] != 32:
-                h = h * np.uint64(0x100000001B3) + np.uint64(codes[i]) + np.uint64(1)
+            while i < e and codes[i] != SPACE:
+                h = h * BASE + np.uint64(codes[i]) + np.uint64(1)
                 i += 1
             word_h[nw] = _finish(h, i - ws)
             word_s[nw] = ws
@@ -219,11 +211,11 @@ def word_windows(
         windows = nw - n + 1
         h = np.uint64(0)
         for k in range(n):
-            h = h * np.uint64(0x9FB21C651E98DF25) + word_h[k]
+            h = h * WORD_BASE + word_h[k]
         for k in range(windows):
             window_h[k] = _finish(h, n)
             if k + 1 < windows:
-                h = (h - word_h[k] * top) * np.uint64(0x9FB21C651E98DF25) + word_h[k + n]
+                h = (h - word_h[k] * top) * WORD_BASE + word_h[k + n]
         if probe:
             _gather_bits(window_h, windows, bits, shift, passes)
         for k in range(windows):
@@ -273,10 +265,10 @@ def crowded_rows(codes, starts, ends, spaces, width, out):
         head = min(s + width, e)
         count = 0
         for i in range(s, head):
-            count += codes[i] == 32
+            count += codes[i] == SPACE
         found = count >= spaces
         for i in range(head, e):
-            count += np.int64(codes[i] == 32) - np.int64(codes[i - width] == 32)
+            count += np.int64(codes[i] == SPACE) - np.int64(codes[i - width] == SPACE)
             found |= count >= spaces
         out[r] = found
 

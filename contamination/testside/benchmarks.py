@@ -4,7 +4,7 @@ Local copies live in a benchmarks directory (`--benchmarks-dir DIR` or `$NORCURA
 folder per task: `DIR/<task>/` holds a `datasets.save_to_disk` folder (what `contam benchmarks fetch`
 writes) or a local dataset repo folder of parquet/jsonl files with split-named files
 (`data/test-00000-of-00001.parquet`, `test.jsonl`); a whole repo with one folder per config
-(`DIR/<task>/<config>/...`) works too. Nothing here touches the network except `fetch_tasks`.
+(`DIR/<task>/<config>/...`) works too. Nothing here touches the network except `fetch_task`.
 
 Each benchmark item becomes audit units (`contamination.testside.testsets.TestUnit`):
 - `field="item"`: every field the model sees, joined with newlines;
@@ -370,10 +370,6 @@ def _resolved_sha(task: Task) -> str | None:
         return None
 
 
-def fetch_tasks(names: Iterable[str], to_dir: str | os.PathLike[str], force: bool = False) -> dict[str, str]:
-    return {t.name: fetch_task(t, to_dir, force) for t in resolve_names(names)}
-
-
 __all__ = [
     "ENV_DIR",
     "MIN_OPTION_CHARS",
@@ -381,7 +377,6 @@ __all__ = [
     "benchmarks_dir_or_env",
     "count_units",
     "fetch_task",
-    "fetch_tasks",
     "hub_unreachable_reason",
     "is_available",
     "load_task",

@@ -54,11 +54,11 @@ def _standalone_table() -> dict[int, str]:
     return table
 
 
-_TABLE = _standalone_table()
+REPAIR_TABLE = _standalone_table()
 # Characters that need the whole of ftfy: HTML entities, carriage returns and other line breaks,
 # terminal escapes, C1 controls (surrogates: `repair` checks those first).
 _FULL_FTFY_CODES = {ord(c) for c in "\r\x1b\x85\u2028\u2029"} | set(range(0x80, 0xA0))
-_TABLE_RX = f"[{_class(set(_TABLE))}]"
+_TABLE_RX = f"[{_class(set(REPAIR_TABLE))}]"
 
 
 def _char_set(op: object, av: object) -> set[int] | None:
@@ -102,12 +102,12 @@ def _mojibake_pairs() -> tuple[list[tuple[set[int], set[int]]], set[int]]:
 
 
 MOJIBAKE_PAIRS, MOJIBAKE_TRIGGERS = _mojibake_pairs()
-_LEFT = set().union(*(x for x, _ in MOJIBAKE_PAIRS))
-_RIGHT = set().union(*(y for _, y in MOJIBAKE_PAIRS))
+MOJIBAKE_LEFT = set().union(*(x for x, _ in MOJIBAKE_PAIRS))
+MOJIBAKE_RIGHT = set().union(*(y for _, y in MOJIBAKE_PAIRS))
 # A cheap superset of "ftfy's detector could match here": a left character followed by a right one, or a
 # trigger. Rows without either cannot be flagged, so the slow detector only runs on the rest (and only
 # around these spots; see `_looks_bad`).
-_MAYBE_BAD_RX = f"[{_class(_LEFT)}][{_class(_RIGHT)}]|[{_class(MOJIBAKE_TRIGGERS)}]"
+_MAYBE_BAD_RX = f"[{_class(MOJIBAKE_LEFT)}][{_class(MOJIBAKE_RIGHT)}]|[{_class(MOJIBAKE_TRIGGERS)}]"
 
 _FULL_FTFY_CHARS_RE = re.compile(f"[{_class(_FULL_FTFY_CODES)}]")
 
@@ -147,7 +147,7 @@ def _repair_one(text: str, full: bool, table: bool, maybe_bad: bool, ascii_only:
     ):
         return ftfy.fix_text(text)
     if table:
-        fixed = unicodedata.normalize("NFC", text.translate(_TABLE))
+        fixed = unicodedata.normalize("NFC", text.translate(REPAIR_TABLE))
         # ftfy runs its fixers in a loop: what the per-character fixes leave (a removed control
         # character, an unfolded ligature) can itself be mojibake or an entity on the next round
         if _needs_full_ftfy(fixed) or _looks_bad(fixed):
@@ -176,9 +176,9 @@ def _repair_classes() -> np.ndarray:
     classes = np.zeros(0x10000, dtype=np.uint8)
     for codes, bit in (
         (_FULL_FTFY_CODES, kernels.NEEDS_FTFY),
-        (set(_TABLE), kernels.TABLE_CHAR),
-        (_LEFT, kernels.PAIR_LEFT),
-        (_RIGHT, kernels.PAIR_RIGHT),
+        (set(REPAIR_TABLE), kernels.TABLE_CHAR),
+        (MOJIBAKE_LEFT, kernels.PAIR_LEFT),
+        (MOJIBAKE_RIGHT, kernels.PAIR_RIGHT),
         (MOJIBAKE_TRIGGERS, kernels.BAD_ALONE),
     ):
         classes[sorted(codes)] |= bit
@@ -216,7 +216,7 @@ def repair_many(texts: Sequence[str], known_nfc: bool = False) -> list[str]:
     return out
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """NFKC and casefold; NFKC again because casefolding can leave non-NFKC sequences."""
     if text.isascii():
         return text.lower()
@@ -249,7 +249,7 @@ def normalise_many(texts: Sequence[str]) -> list[str]:
 
     Whitespace is what `str.split` splits on.
     """
-    return settle([" ".join(_fold(t).split()) for t in repair_many(texts)])
+    return settle([" ".join(fold(t).split()) for t in repair_many(texts)])
 
 
 _MAX_ROUNDS = 4
@@ -266,18 +266,18 @@ def settle(normalised: list[str]) -> list[str]:
         if not changed:
             break
         for i, t in changed:
-            out[i] = " ".join(_fold(t).split())
+            out[i] = " ".join(fold(t).split())
         pending = [i for i, _ in changed]
     return out
 
 
-def _strip(text: str) -> str:
+def strip_punctuation(text: str) -> str:
     return " ".join(text.translate(_punct_table()).split())
 
 
 def ngram_form_many(normalised: Sequence[str]) -> list[str]:
     """`ngram_form` of already-normalised texts: punctuation and symbols become spaces."""
-    return settle_ngram([_strip(t) for t in normalised])
+    return settle_ngram([strip_punctuation(t) for t in normalised])
 
 
 def settle_ngram(stripped: list[str]) -> list[str]:
@@ -288,7 +288,7 @@ def settle_ngram(stripped: list[str]) -> list[str]:
     for _ in range(_MAX_ROUNDS):
         if not pending:
             break
-        again = [_strip(t) for t in normalise_many([out[i] for i in pending])]
+        again = [strip_punctuation(t) for t in normalise_many([out[i] for i in pending])]
         changed = [(i, t) for i, t in zip(pending, again, strict=True) if t != out[i]]
         for i, t in changed:
             out[i] = t

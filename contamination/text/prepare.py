@@ -28,16 +28,16 @@ from ftfy import chardata
 from contamination.ngrams.batch import Batch, encode
 from contamination.text import kernels
 from contamination.text.normalise import (
-    _LEFT,
-    _RIGHT,
-    _TABLE,
+    MOJIBAKE_LEFT,
     MOJIBAKE_PAIRS,
+    MOJIBAKE_RIGHT,
     MOJIBAKE_TRIGGERS,
-    _fold,
-    _strip,
+    REPAIR_TABLE,
+    fold,
     repair_many,
     settle,
     settle_ngram,
+    strip_punctuation,
 )
 
 # Characters whose presence sends a row to the reference path: what ftfy does more than swap (HTML
@@ -57,7 +57,7 @@ _SENSITIVE = (
 LANE_SIZE = 0x20000
 _HANGUL_JAMO = ((0x1100, 0x1200), (0xA960, 0xA980), (0xD7B0, 0xD800))
 # astral characters the mojibake screening would need to see (its masks cover the BMP only)
-_ASTRAL_MOJIBAKE = {c for c in _LEFT | _RIGHT | MOJIBAKE_TRIGGERS if c >= 0x10000}
+_ASTRAL_MOJIBAKE = {c for c in MOJIBAKE_LEFT | MOJIBAKE_RIGHT | MOJIBAKE_TRIGGERS if c >= 0x10000}
 
 
 def _local(ch: str) -> bool:
@@ -82,7 +82,7 @@ def _lane_output(c: str) -> str | None:
     """What a plain row's character becomes in the normalised form, or None if it makes a row not plain."""
     if c in _SENSITIVE or not _local(c) or unicodedata.normalize("NFC", c) != c:
         return None
-    repaired = unicodedata.normalize("NFC", c.translate(_TABLE))
+    repaired = unicodedata.normalize("NFC", c.translate(REPAIR_TABLE))
     if repaired != c and not repaired.isascii():
         return None
     out = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", repaired).casefold())
@@ -223,8 +223,8 @@ def _slow_lane(texts: list[str]) -> tuple[list[str], list[str]]:
     """The reference normalisation (`normalise_many`, `ngram_form_many`) with its per-character steps
     compiled: ftfy's exact repair first, then the table, then the settling rounds."""
     repaired = repair_many(texts)
-    norm = settle(_table_pass(repaired, True, False, lambda t: " ".join(_fold(t).split())))
-    return norm, settle_ngram(_table_pass(norm, False, True, _strip))
+    norm = settle(_table_pass(repaired, True, False, lambda t: " ".join(fold(t).split())))
+    return norm, settle_ngram(_table_pass(norm, False, True, strip_punctuation))
 
 
 class Scratch:

@@ -18,8 +18,6 @@ import orjson
 from contamination.io.readers import sha256_file
 from curation.output.manifest import MANIFEST_NAME, MANIFEST_SCHEMA
 
-TRAIN_FILES = ("data/train.jsonl", "data/train.parquet")
-
 
 @dataclass
 class VerifyResult:

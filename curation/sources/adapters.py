@@ -209,18 +209,3 @@ ADAPTERS = {
 def adapt(raw: RawSource) -> pl.DataFrame:
     """The example table of one loaded source."""
     return ADAPTERS[raw.spec.format](raw)
-
-
-def empty_examples() -> pl.DataFrame:
-    return pl.DataFrame(
-        schema={
-            "id": pl.String,
-            "source": pl.String,
-            "source_row": pl.Int64,
-            "messages": MESSAGE_DTYPE,
-            "lang_hint": pl.String,
-            "is_translation": pl.Boolean,
-            "drop_reason": pl.String,
-            "source_id": pl.String,
-        }
-    )

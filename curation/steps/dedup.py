@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
-from datasketch.lsh import _optimal_param
+from datasketch import MinHashLSH
 
 from contamination.text.prepare import prepare
 from curation.recipe.models import DedupSpec
@@ -115,11 +115,13 @@ def near_duplicates(sig: np.ndarray, threshold: float) -> np.ndarray:
     best = np.full(n, -1, dtype=np.int64)
     if n < 2:
         return best
-    bands, r = _optimal_param(threshold, num_perm, 0.5, 0.5)
+    # datasketch's choice of bands and rows for this threshold (false positives and negatives weighed alike)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.5, 0.5))
+    bands, r = lsh.b, lsh.r
     idx = np.arange(n, dtype=np.int64)
     cand_a: list[np.ndarray] = []
     cand_b: list[np.ndarray] = []
-    mult = np.uint64(0x9E3779B97F4A7C15)
+    mult = _MIX
     for b in range(bands):
         band = sig[:, b * r : (b + 1) * r]
         key = np.zeros(n, dtype=np.uint64)

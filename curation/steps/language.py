@@ -14,7 +14,7 @@ length, system turns count a tenth, tool output not at all). The identifier is c
 `BATCH` examples. With `workers` > 1 (argument, or NORCURATE_LANG_WORKERS) and at least `PARALLEL_MIN`
 examples the batches are spread over that many spawned processes: same results (identification is per
 example, so batching changes no label or score), less wall time on idle cores, but every worker holds
-its own ~0.9 GB model, so it is off by default.
+its own model (~0.9 GB), so it is off by default.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ Identifier = Callable[[list[list[dict[str, str]]]], list[tuple[str, float]]]
 
 SAMPLE_CHARS = 600  # per message
 BATCH = 20_000  # examples per identifier call
-PARALLEL_MIN = 4 * BATCH  # fewer examples than this: one process (starting a worker costs ~1-2 s)
+PARALLEL_MIN = 4 * BATCH  # fewer examples than this: one process (starting a worker costs more)
 
 
 def sample_expr(content: pl.Expr, limit: int = SAMPLE_CHARS) -> pl.Expr:
@@ -74,8 +74,7 @@ def _batches(messages: pl.Series) -> Iterator[list[list[dict[str, str]]]]:
 
 def _default_workers() -> int:
     """1 (in-process) unless NORCURATE_LANG_WORKERS says otherwise: each worker process loads its own
-    heliport model (~0.9 GB), so 2 workers on the 200k-row bench took the build from 3.0 to 4.05 GB
-    (process tree) for 49 -> 39 s."""
+    heliport model, which costs more memory than the wall time it saves (BENCHMARKS.md)."""
     env = os.environ.get("NORCURATE_LANG_WORKERS", "").strip()
     return max(1, int(env)) if env.isdigit() else 1
 
