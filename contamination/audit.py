@@ -1,28 +1,108 @@
-"""Run an audit: training sources streamed in batches against a test-side index; build the report."""
+"""Run an audit: the test side built once, training sources streamed in batches past it, the report.
+
+The Python API behind `contam audit` (see README.md, "From Python"):
+
+    config = AuditConfig(test_fields=["question", "context"])
+    index = build_test_side(config, tests=["test.jsonl"], against=["norquad"], benchmarks_dir="~/noreval")
+    result = run_audit([TrainSource("train.jsonl")], index=index)   # or TrainSource(dataset / table / frame)
+    result.report, result.findings_table()
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from contamination import __version__
+from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.engine import Scanner
 from contamination.index.testindex import TestIndex
 from contamination.io.fields import row_ids, select_texts
 from contamination.io.readers import Hasher, Row, iter_batches
+from contamination.io.tables import iter_table_batches
 from contamination.methods.base import Finding
-from contamination.testside.testsets import TestSet
+from contamination.testside.testsets import TestSet, load_test_set, test_set_name, unique_names
 
 REPORT_SCHEMA = "norcurate.audit/1"
+MEMORY = "<memory>"
+
+
+@dataclass(frozen=True)
+class TestSource:
+    """A test set given as a file, dataset folder or `hf:` reference."""
+
+    __test__ = False
+
+    source: str
+    fields: tuple[str, ...] | None = None  # None: the configuration's `test_fields`
+    id_field: str | None = None  # None: the configuration's `test_id_field`
+    name: str | None = None  # how findings name the set (default: from the file name)
+    shown_as: str | None = None  # how the report names the source (default: `source`)
+
+
+def load_test_sets(
+    config: AuditConfig,
+    tests: Sequence[TestSource | str] = (),
+    against: Sequence[str] = (),
+    benchmarks_dir: str | Path | None = None,
+) -> list[TestSet]:
+    """The test sets given as files (read as `config` says), then the NorEval tasks and groups named by
+    `against` (from their local copies), with unique names."""
+    if not tests and not against:
+        raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
+    sets: list[TestSet] = []
+    for t in tests:
+        src = TestSource(t) if isinstance(t, str) else t
+        ts = load_test_set(
+            src.source,
+            fields=src.fields or tuple(config.test_fields),
+            id_field=src.id_field or config.test_id_field,
+            name=src.name or test_set_name(src.shown_as or src.source),
+            per_field=config.per_field,
+        )
+        ts.source = src.shown_as or src.source
+        sets.append(ts)
+    if against:
+        from contamination.testside.benchmarks import resolve_against  # the registry only when named
+
+        sets += resolve_against(list(against), None if benchmarks_dir is None else str(benchmarks_dir))
+    unique_names(sets)
+    return sets
+
+
+def build_test_side(
+    config: AuditConfig,
+    tests: Sequence[TestSource | str] = (),
+    against: Sequence[str] = (),
+    benchmarks_dir: str | Path | None = None,
+) -> TestIndex:
+    """The test-side index every audit scans against (see `load_test_sets`)."""
+    return TestIndex.build(load_test_sets(config, tests, against, benchmarks_dir), config)
 
 
 @dataclass(frozen=True)
 class TrainSource:
-    source: str
+    """Training data: a file, dataset folder or `hf:` reference, or an in-memory table (a
+    `datasets.Dataset`, pyarrow Table, polars DataFrame or list of rows or texts)."""
+
+    source: Any
     fields: tuple[str, ...] = ("text",)
     id_field: str | None = "id"
+    name: str | None = None  # how the report names an in-memory source (default "<memory>")
+
+    @property
+    def label(self) -> str:
+        if isinstance(self.source, str | Path):
+            return str(self.source)
+        return self.name or MEMORY
+
+    def batches(self, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
+        if isinstance(self.source, str | Path):
+            return iter_batches(str(self.source), batch_size=batch_size, hasher=hasher)
+        return iter_table_batches(self.source, batch_size, hasher)
 
 
 @dataclass
@@ -43,17 +123,31 @@ class AuditResult:
     def contaminated(self) -> bool:
         return bool(self.report["findings"])
 
+    def findings_table(self) -> Any:
+        """The findings as a pyarrow Table (one row per finding; `detail` as JSON text)."""
+        import orjson
+        import pyarrow as pa
+
+        columns = ["train", "train_id", "test_set", "test_id", "test_field", "method", "score", "evidence"]
+        rows = self.report["findings"]
+        data: dict[str, list[Any]] = {c: [f[c] for f in rows] for c in columns}
+        data["detail"] = [orjson.dumps(f["detail"]).decode() if "detail" in f else None for f in rows]
+        schema = pa.schema(
+            [(c, pa.float64() if c == "score" else pa.string()) for c in columns] + [("detail", pa.string())]
+        )
+        return pa.table(data, schema=schema)
+
 
 def iter_train_texts(
-    source_idx: int, src: TrainSource, stats: TrainStats, batch_size: int
+    src: TrainSource, stats: TrainStats, batch_size: int
 ) -> Iterator[tuple[list[int], list[str], list[str], list[Row]]]:
     """(row numbers, ids, texts, rows) per batch of one training source."""
     hasher = Hasher()
     n = 0
-    for batch in iter_batches(src.source, batch_size=batch_size, hasher=hasher):
+    for batch in src.batches(batch_size, hasher):
         rows_no = list(range(n, n + len(batch)))
         ids = row_ids(batch, src.id_field, n)
-        texts = select_texts(batch, src.fields, src.source, n)
+        texts = select_texts(batch, src.fields, src.label, n)
         n += len(batch)
         yield rows_no, ids, texts, batch
     stats.rows = n
@@ -79,9 +173,9 @@ def run_audit(
     origin: dict[int, tuple[int, int]] = {}
     ordinal = 0
     for s_idx, src in enumerate(train):
-        st = TrainStats(path=src.source, fields=list(src.fields))
+        st = TrainStats(path=src.label, fields=list(src.fields))
         stats.append(st)
-        for rows_no, ids, texts, _rows in iter_train_texts(s_idx, src, st, batch_size):
+        for rows_no, ids, texts, _rows in iter_train_texts(src, st, batch_size):
             ordinals = list(range(ordinal, ordinal + len(texts)))
             batch_findings = scanner.scan(ordinals, ids, texts)
             for f in batch_findings:
@@ -94,7 +188,7 @@ def run_audit(
 
 
 def audit_texts(
-    ids: Sequence[str], texts: Sequence[str], index: TestIndex, name: str = "<memory>"
+    ids: Sequence[str], texts: Sequence[str], index: TestIndex, name: str = MEMORY
 ) -> AuditResult:
     """Audit in-memory texts (used by `curate build`); row numbers are positions in `texts`."""
     scanner = Scanner(index)

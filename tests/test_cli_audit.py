@@ -12,7 +12,8 @@ from click.testing import CliRunner, Result
 from conftest import FJORD, SKI, read_jsonl, write_jsonl
 
 from contamination.cli.main import main
-from contamination.io.readers import iter_batches, write_rows
+from contamination.io.readers import iter_batches
+from contamination.io.writers import write_rows
 from contamination.text.normalise import ngram_form
 
 NORQUAD_FIELDS = ["--test-field", "question", "--test-field", "context", "--test-field", "answers"]

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contamination.common.errors import InputError
-from contamination.io.readers import Hasher, HubRef, iter_batches, parse_hub_ref, source_format, write_rows
+from contamination.io.readers import Hasher, HubRef, iter_batches, parse_hub_ref, source_format
+from contamination.io.writers import write_rows
 
 ROWS = [{"id": str(i), "text": f"Setning nummer {i} på bokmål, med æ, ø og å."} for i in range(10)]
 

@@ -16,10 +16,10 @@ from contamination.testside.benchmarks import (
     benchmarks_dir_or_env,
     count_units,
     fetch_task,
-    is_available,
-    load_task,
+    group_rows,
     resolve_against,
     resolve_names,
+    task_rows,
 )
 from contamination.testside.registry import load_registry
 
@@ -46,39 +46,8 @@ def list_cmd(names: tuple[str, ...], as_json: bool, benchmarks_dir: str | None, 
     registry = load_registry()
     tasks = resolve_names(names, registry) if names else list(registry.tasks.values())
     root = benchmarks_dir_or_env(benchmarks_dir)
-    rows = []
-    for task in tasks:
-        available = is_available(task, root)
-        row = {
-            "task": task.name,
-            "harness": list(task.harness),
-            "release": task.release,
-            "hf_id": task.hf_id,
-            "config": task.config,
-            "split": task.split,
-            "filter": task.filter.describe() if task.filter else None,
-            "revision": task.revision,
-            "revision_verified": task.revision_verified,
-            "lang": task.lang,
-            "licence": task.licence,
-            "items": task.n,
-            "fields": [{"path": f.path, "role": f.role} for f in task.fields],
-            "available": available,
-        }
-        if count and available:
-            counts = count_units(load_task(task.name, root, registry=registry), registry)
-            row["local"] = {
-                "items": counts.items,
-                "units": counts.units,
-                **{f"{k}_units": v for k, v in counts.by_kind.items()},
-            }
-        rows.append(row)
-    selected = {t.name for t in tasks}
-    groups = {
-        name: {"tasks": list(g.tasks), "items": g.items, "description": g.description}
-        for name, g in registry.groups.items()
-        if set(g.tasks) <= selected
-    }
+    rows = task_rows(tasks, root, registry, count)
+    groups = group_rows(registry, {t.name for t in tasks})
     if as_json:
         doc = {
             "schema": "norcurate.benchmarks/1",

@@ -9,17 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 
 from contamination import __version__
-from contamination.audit import AuditResult, TrainSource, run_audit
+from contamination.audit import TrainSource, build_test_side, run_audit
 from contamination.common.cli import one_line_errors, progress
 from contamination.common.errors import InputError
-from contamination.config import ALL_METHODS, DEFAULT_METHODS, AuditConfig
+from contamination.config import AuditConfig
 from contamination.index.store import load_index, save_index
 from contamination.index.testindex import TestIndex
-from contamination.io.readers import iter_batches, source_format, write_rows
+from contamination.methods.registry import ALL_METHODS, DEFAULT_METHODS
 from contamination.report import render_report, report_bytes, write_report
-from contamination.testside.testsets import TestSet, load_test_set, unique_names
+from contamination.split import write_split
 
 
 class _LazyGroup(click.Group):
@@ -44,7 +45,7 @@ class _LazyGroup(click.Group):
     cls=_LazyGroup,
     lazy={
         "benchmarks": "contamination.cli.benchmarks:benchmarks_group",
-        "calibrate": "contamination.cli.calibrate:calibrate",
+        "calibrate": "contamination.cli.calibrate:calibrate_cmd",
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -130,38 +131,43 @@ def test_side_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _build_index(
-    tests: tuple[str, ...],
-    against: tuple[str, ...],
-    benchmarks_dir: str | None,
-    test_field: tuple[str, ...],
-    per_field: bool,
-    test_id_field: str,
+_OPTION_OF = {"test_fields": "test-field", "methods": "method"}
+
+
+def audit_config(
     methods: tuple[str, ...],
     threshold: float,
     min_substring: int,
-    fuzzy_threshold: float = 0.5,
-) -> TestIndex:
-    if not tests and not against:
-        raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
-    if not 0 < fuzzy_threshold <= 1:
-        raise InputError("--fuzzy-threshold must be in (0, 1]")
-    config = AuditConfig(
-        methods=list(methods) or list(DEFAULT_METHODS),
-        threshold=threshold,
-        min_substring=min_substring,
-        fuzzy_threshold=fuzzy_threshold,
-    )
-    test_sets: list[TestSet] = []
-    if against:
-        from contamination.testside.benchmarks import resolve_against
+    fuzzy_threshold: float,
+    test_field: tuple[str, ...],
+    per_field: bool,
+    test_id_field: str,
+) -> AuditConfig:
+    """The audit configuration the test-side options describe (unset methods: the defaults)."""
+    settings: dict[str, Any] = {
+        "threshold": threshold,
+        "min_substring": min_substring,
+        "fuzzy_threshold": fuzzy_threshold,
+        "test_fields": list(test_field),
+        "per_field": per_field,
+        "test_id_field": test_id_field,
+    }
+    if methods:
+        settings["methods"] = list(methods)
+    try:
+        return AuditConfig(**settings)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        option = _OPTION_OF.get(str(err["loc"][0]), str(err["loc"][0]).replace("_", "-"))
+        raise InputError(
+            f"--{option}: {err['msg'][0].lower()}{err['msg'][1:]} (got {err['input']!r})"
+        ) from None
 
-        test_sets += resolve_against(list(against), benchmarks_dir)
-    test_sets += [
-        load_test_set(t, fields=test_field, id_field=test_id_field, per_field=per_field) for t in tests
-    ]
-    unique_names(test_sets)
-    return TestIndex.build(test_sets, config)
+
+def _build_index(
+    tests: tuple[str, ...], against: tuple[str, ...], benchmarks_dir: str | None, **options: Any
+) -> TestIndex:
+    return build_test_side(audit_config(**options), tests, against, benchmarks_dir)
 
 
 def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
@@ -267,7 +273,7 @@ def audit(
         result = run_audit(
             sources, index=index, batch_size=batch_size, on_rows=lambda n: bar.advance(task, n)
         )
-    _write_split(result, sources, write_clean, write_flagged)
+    write_split(sources, result.flagged, write_clean, write_flagged)
     if report_path:
         write_report(result.report, report_path)
     if as_json:
@@ -277,36 +283,6 @@ def audit(
 
         render_report(result.report, Console())
     sys.exit(1 if result.contaminated else 0)
-
-
-def _write_split(
-    result: AuditResult, sources: list[TrainSource], write_clean: str | None, write_flagged: str | None
-) -> None:
-    """Clean and flagged rows, each in the input's format; together they are the input, row for row."""
-    if not (write_clean or write_flagged):
-        return
-    clean: list[dict] = []
-    flagged: list[dict] = []
-    for s_idx, src in enumerate(sources):
-        n = 0
-        for batch in iter_batches(src.source):
-            for row in batch:
-                hits = result.flagged.get((s_idx, n))
-                if hits is None:
-                    clean.append(row)
-                else:
-                    flagged.append({**row, "_contamination": hits})
-                n += 1
-    fmt = source_format(sources[0].source)
-    if write_clean:
-        write_rows(write_clean, clean, _fmt_for(write_clean, fmt))
-    if write_flagged:
-        write_rows(write_flagged, flagged, _fmt_for(write_flagged, fmt))
-
-
-def _fmt_for(path: str, default: str) -> str:
-    suffix = Path(path).suffix.lower().lstrip(".")
-    return suffix if suffix in ("jsonl", "json", "csv", "parquet", "txt") else default
 
 
 @main.group("index")

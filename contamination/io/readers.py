@@ -27,7 +27,6 @@ from urllib.parse import urlparse
 
 import orjson
 
-from contamination.common.atomic import atomic_path
 from contamination.common.errors import InputError
 
 Row = dict[str, Any]
@@ -399,42 +398,3 @@ def source_format(source: str) -> str:
         return "jsonl"
     path = Path(source)
     return file_format(path) if path.is_file() else "jsonl"
-
-
-def write_rows(target: str | Path, rows: list[Row], fmt: str | None = None) -> None:
-    """Write rows atomically in `fmt` (default: from the target's suffix)."""
-    target = Path(target)
-    fmt = fmt or file_format(target)
-    with atomic_path(target) as tmp:
-        if fmt in ("jsonl", "txt") and fmt == "jsonl":
-            with tmp.open("wb") as fh:
-                for row in rows:
-                    fh.write(orjson.dumps(row, option=orjson.OPT_SERIALIZE_NUMPY) + b"\n")
-        elif fmt == "txt":
-            with tmp.open("w", encoding="utf-8") as fh:
-                for row in rows:
-                    fh.write(str(row.get("text", "")).replace("\n", " ") + "\n")
-        elif fmt == "json":
-            tmp.write_bytes(orjson.dumps(rows, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_INDENT_2))
-        elif fmt == "csv":
-            cols: list[str] = []
-            for row in rows:
-                cols.extend(k for k in row if k not in cols)
-            with tmp.open("w", encoding="utf-8", newline="") as fh:
-                writer = csv.DictWriter(fh, fieldnames=cols)
-                writer.writeheader()
-                for row in rows:
-                    writer.writerow({k: _csv_cell(v) for k, v in row.items()})
-        elif fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            pq.write_table(pa.Table.from_pylist(rows), tmp)
-        else:
-            raise InputError(f"{target}: cannot write format '{fmt}'")
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, (list, dict)):
-        return orjson.dumps(value).decode()
-    return value

@@ -311,6 +311,52 @@ def resolve_against(names: list[str], benchmarks_dir: str | None) -> list[TestSe
     return [_load(t, str(sources[t.name]), MIN_OPTION_CHARS, provenance(t, root)) for t in tasks]
 
 
+# ----------------------------------------------------------------------------- listing
+
+
+def task_rows(
+    tasks: Sequence[Task], root: Path | None, registry: Registry, count: bool = False
+) -> list[dict[str, Any]]:
+    """What `contam benchmarks list` shows of each task; with `count`, the local copy's items and units."""
+    rows = []
+    for task in tasks:
+        available = is_available(task, root)
+        row: dict[str, Any] = {
+            "task": task.name,
+            "harness": list(task.harness),
+            "release": task.release,
+            "hf_id": task.hf_id,
+            "config": task.config,
+            "split": task.split,
+            "filter": task.filter.describe() if task.filter else None,
+            "revision": task.revision,
+            "revision_verified": task.revision_verified,
+            "lang": task.lang,
+            "licence": task.licence,
+            "items": task.n,
+            "fields": [{"path": f.path, "role": f.role} for f in task.fields],
+            "available": available,
+        }
+        if count and available:
+            counts = count_units(load_task(task.name, root, registry=registry), registry)
+            row["local"] = {
+                "items": counts.items,
+                "units": counts.units,
+                **{f"{k}_units": v for k, v in counts.by_kind.items()},
+            }
+        rows.append(row)
+    return rows
+
+
+def group_rows(registry: Registry, selected: set[str]) -> dict[str, dict[str, Any]]:
+    """The groups all of whose tasks are `selected`, as `contam benchmarks list` shows them."""
+    return {
+        name: {"tasks": list(g.tasks), "items": g.items, "description": g.description}
+        for name, g in registry.groups.items()
+        if set(g.tasks) <= selected
+    }
+
+
 # ----------------------------------------------------------------------------- fetching
 
 
@@ -376,6 +422,7 @@ __all__ = [
     "TaskCounts",
     "benchmarks_dir_or_env",
     "count_units",
+    "group_rows",
     "fetch_task",
     "hub_unreachable_reason",
     "is_available",
@@ -384,4 +431,5 @@ __all__ = [
     "provenance",
     "resolve_against",
     "resolve_names",
+    "task_rows",
 ]

@@ -12,7 +12,8 @@ import orjson
 from contamination.common.cli import one_line_errors
 from contamination.common.errors import InputError
 from contamination.io.fields import MISSING, get_path
-from contamination.io.readers import file_format, iter_batches, write_rows
+from contamination.io.readers import file_format, iter_batches
+from contamination.io.writers import write_rows
 from curation.language import LABELS, identify, identify_examples
 
 

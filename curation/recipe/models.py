@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from contamination.config import ALL_METHODS
+from contamination.config import AuditConfig
 
 FORMATS = ("alpaca", "messages", "dpo", "mmlu", "parallel", "text")
 
@@ -205,38 +205,33 @@ class TestSetSpec(_Model):
     __test__ = False
 
     path: str = Field(description="local test file or folder, relative to the recipe file")
-    fields: list[str] = Field(default_factory=lambda: ["text"], min_length=1)
-    id_field: str = "id"
+    fields: list[str] | None = Field(
+        None, min_length=1, description="text fields (default: audit.test_fields)"
+    )
+    id_field: str | None = Field(None, description="id field (default: audit.test_id_field)")
     name: str | None = None
 
 
-class AuditSpec(_Model):
+class AuditSpec(AuditConfig):
+    """The audit configuration `contam audit` takes (same fields, same defaults), plus what to audit
+    against and what to do with contaminated rows."""
+
     test_sets: list[TestSetSpec] = Field(default_factory=list)
     benchmarks: list[str] = Field(
         default_factory=list, description="NorEval tasks or groups (e.g. noreval-core8), from local copies"
     )
     benchmarks_dir: str | None = Field(None, description="local NorEval copies (else $NORCURATE_BENCHMARKS)")
-    methods: list[str] = Field(default_factory=lambda: list(ALL_METHODS))
-    threshold: float = Field(0.3, gt=0.0, le=1.0)
-    min_substring: int = Field(50, ge=1)
-    per_field: bool = True
     on_contamination: Literal["drop", "fail"] = "drop"
-
-    @field_validator("methods")
-    @classmethod
-    def _methods(cls, methods: list[str]) -> list[str]:
-        unknown = [m for m in methods if m not in ALL_METHODS]
-        if unknown:
-            raise ValueError(f"unknown method {unknown[0]!r}; choose from {', '.join(ALL_METHODS)}")
-        if not methods:
-            raise ValueError("at least one method is needed")
-        return methods
 
     @model_validator(mode="after")
     def _something(self) -> AuditSpec:
         if not self.test_sets and not self.benchmarks:
             raise ValueError("give test_sets or benchmarks to audit against (or leave out `audit`)")
         return self
+
+    def config(self) -> AuditConfig:
+        """The audit configuration alone (what the engine and the index see)."""
+        return AuditConfig.model_validate(self.model_dump(include=set(AuditConfig.model_fields)))
 
 
 class OutputSpec(_Model):

@@ -12,19 +12,17 @@ from typing import Any
 
 import polars as pl
 
-from contamination.audit import AuditResult, audit_texts
-from contamination.config import AuditConfig
+from contamination.audit import AuditResult, TestSource, audit_texts, build_test_side
 from contamination.index.testindex import TestIndex
-from contamination.testside.testsets import TestSet, load_test_set, test_set_name, unique_names
 from curation.recipe.loading import LoadedRecipe
 from curation.steps import DROP, step_counts
 
 
-def load_test_sets(lr: LoadedRecipe) -> list[TestSet]:
+def test_sources(lr: LoadedRecipe) -> list[TestSource]:
+    """The recipe's test sets, paths resolved against the recipe (reports show them as written)."""
     spec = lr.recipe.audit
-    if spec is None:
-        return []
-    sets: list[TestSet] = []
+    assert spec is not None
+    sources = []
     for i, ts in enumerate(spec.test_sets):
         path = lr.resolve(ts.path)
         if not path.exists():
@@ -32,34 +30,17 @@ def load_test_sets(lr: LoadedRecipe) -> list[TestSet]:
                 ("audit", "test_sets", i, "path"),
                 f"{ts.path}: no such file or folder (relative to the recipe)",
             )
-        t = load_test_set(
-            str(path),
-            fields=ts.fields,
-            id_field=ts.id_field,
-            name=ts.name or test_set_name(ts.path),
-            per_field=spec.per_field,
-        )
-        t.source = ts.path  # as written in the recipe: no machine-specific absolute paths in reports
-        sets.append(t)
-    if spec.benchmarks:
-        from contamination.testside.benchmarks import resolve_against
-
-        bdir = str(lr.resolve(spec.benchmarks_dir)) if spec.benchmarks_dir else None
-        sets.extend(resolve_against(list(spec.benchmarks), bdir))
-    unique_names(sets)
-    return sets
-
-
-def audit_config(lr: LoadedRecipe) -> AuditConfig:
-    spec = lr.recipe.audit
-    assert spec is not None
-    return AuditConfig(methods=list(spec.methods), threshold=spec.threshold, min_substring=spec.min_substring)
+        fields = tuple(ts.fields) if ts.fields else None
+        sources.append(TestSource(str(path), fields, ts.id_field, ts.name, shown_as=ts.path))
+    return sources
 
 
 def build_index(lr: LoadedRecipe) -> TestIndex | None:
-    if lr.recipe.audit is None:
+    spec = lr.recipe.audit
+    if spec is None:
         return None
-    return TestIndex.build(load_test_sets(lr), audit_config(lr))
+    bdir = lr.resolve(spec.benchmarks_dir) if spec.benchmarks_dir else None
+    return build_test_side(spec.config(), test_sources(lr), spec.benchmarks, bdir)
 
 
 def audit_step(table: pl.DataFrame, index: TestIndex) -> tuple[pl.DataFrame, dict[str, Any], AuditResult]:
