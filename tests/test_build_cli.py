@@ -252,3 +252,44 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
         "exact_duplicate": len(planted["a"]),
         "near_duplicate": len(planted["b"]),
     } or (funnel["dedup"]["dropped"]["near_duplicate"] >= len(planted["b"]))
+
+
+def test_recipe_without_methods_runs_what_contam_audit_runs(tmp_path: Path, fake_lang: None) -> None:
+    """One audit configuration: a recipe that names no methods gets `contam audit`'s defaults."""
+    from contamination.cli.main import main as contam
+
+    recipe = make_fixture(tmp_path)
+    out = tmp_path / "built"
+    result = CliRunner().invoke(main, ["build", str(recipe), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    built = json.loads((out / "audit.json").read_text(encoding="utf-8"))["methods"]
+    src = tmp_path / "src"
+    test_args = ["--test", str(src / "test.jsonl"), "--test-field", "question", "--test-field", "context"]
+    audit = CliRunner().invoke(contam, ["audit", str(src / "en.jsonl"), *test_args, "--json"])
+    assert json.loads(audit.stdout)["methods"] == built
+    assert list(built) == ["exact", "substring", "char50", "char30", "token13"]
+
+
+PARAPHRASE = (
+    "Ved Lustrafjorden i Vestland ligger Urnes stavkirke på et nes, og den regnes som den eldste blant "
+    "Norges bevarte stavkirker; dagens kirke ble bygget omkring år 1130."
+)
+
+
+@pytest.mark.parametrize(("threshold", "flagged"), [(0.3, True), (0.99, False)])
+def test_recipe_fuzzy_threshold_reaches_the_audit(tmp_path: Path, threshold: float, flagged: bool) -> None:
+    from contamination.audit import audit_texts
+    from curation.recipe.loading import load_recipe
+    from curation.steps.audit import build_index
+
+    recipe = make_fixture(tmp_path)
+    text = recipe.read_text(encoding="utf-8").replace(
+        "  on_contamination:",
+        f"  methods: [exact, fuzzy]\n  fuzzy_threshold: {threshold}\n  on_contamination:",
+    )
+    recipe.write_text(text, encoding="utf-8")
+    index = build_index(load_recipe(recipe))
+    assert index is not None and index.params["fuzzy"].fuzzy_threshold == threshold
+    report = audit_texts(["p"], [PARAPHRASE], index).report
+    assert report["methods"]["fuzzy"]["threshold"] == threshold
+    assert any(f["method"] == "fuzzy" for f in report["findings"]) is flagged

@@ -125,4 +125,6 @@ def test_ngram_is_stripped_norm_matches_the_reference(texts: list[str]) -> None:
         # rows with characters past the compiled table's range are answered "no" (a safe answer)
         assert s == (strip_punctuation(a) == b) or (not s and any(ord(c) > 0xFFFF for c in a))
     # the plain lane keeps the relation by construction (the gates rely on it for training rows)
-    assert all(strip_punctuation(a) == b for a, b, p in zip(norm, ngram, prepared.plain.tolist(), strict=True) if p)
+    assert all(
+        strip_punctuation(a) == b for a, b, p in zip(norm, ngram, prepared.plain.tolist(), strict=True) if p
+    )

@@ -31,7 +31,9 @@ def _write(fmt: str, path: Path, batches: list[list[dict]]) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(rows_st, st.integers(1, 5))
-def test_json_streams_the_same_bytes_as_one_dump(tmp_path_factory: pytest.TempPathFactory, rows: list, k: int) -> None:
+def test_json_streams_the_same_bytes_as_one_dump(
+    tmp_path_factory: pytest.TempPathFactory, rows: list, k: int
+) -> None:
     path = tmp_path_factory.mktemp("w") / "out.json"
     _write("json", path, [rows[i : i + k] for i in range(0, len(rows), k)])
     assert path.read_bytes() == orjson.dumps(rows, option=orjson.OPT_INDENT_2)
