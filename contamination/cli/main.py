@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from contamination import __version__
 from contamination.audit import TrainSource, build_test_side, run_audit
+from contamination.common.atomic import write_bytes_atomic
 from contamination.common.cli import one_line_errors, progress
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
@@ -46,6 +47,7 @@ class _LazyGroup(click.Group):
     lazy={
         "benchmarks": "contamination.cli.benchmarks:benchmarks_group",
         "calibrate": "contamination.cli.calibrate:calibrate_cmd",
+        "report": "contamination.cli.report:report_cmd",
     },
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -211,6 +213,12 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     type=click.Path(dir_okay=False),
     help="Write flagged training rows, with their findings, here.",
 )
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False),
+    help="Write the report as one self-contained HTML page (texts side by side, matches marked) here.",
+)
 @click.option("--batch-size", type=int, default=2048, show_default=True, help="Training rows per batch.")
 @click.option(
     "--progress/--no-progress",
@@ -227,6 +235,7 @@ def audit(
     train_field: tuple[str, ...],
     id_field: str,
     report_path: str | None,
+    html_path: str | None,
     as_json: bool,
     write_clean: str | None,
     write_flagged: str | None,
@@ -243,7 +252,7 @@ def audit(
     """
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
-    _check_outputs([report_path, write_clean, write_flagged], [*train, *test_side["tests"]])
+    _check_outputs([report_path, write_clean, write_flagged, html_path], [*train, *test_side["tests"]])
     if index_path:
         explicit = [
             p.opts[0]
@@ -276,6 +285,11 @@ def audit(
     write_split(sources, result.flagged, write_clean, write_flagged)
     if report_path:
         write_report(result.report, report_path)
+    if html_path:
+        from contamination.report_html import render_html, texts_for
+
+        texts = texts_for(result.report, sources, result.flagged, index)
+        write_bytes_atomic(html_path, render_html(result.report, texts).encode("utf-8"))
     if as_json:
         sys.stdout.buffer.write(report_bytes(result.report))
     else:
