@@ -225,7 +225,8 @@ def test_fetch_saves_to_disk_with_provenance(tmp_path, monkeypatch):
 
 def test_fetch_offline_is_one_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "contamination.testside.benchmarks.hub_unreachable_reason", lambda: "cannot connect to huggingface.co:443"
+        "contamination.testside.benchmarks.hub_unreachable_reason",
+        lambda: "cannot connect to huggingface.co:443",
     )
     with pytest.raises(
         InputError, match=r"^norquad: cannot fetch hf:ltg/norquad@main: the Hugging Face hub is unreachable"

@@ -108,7 +108,8 @@ def test_unknown_name_exits_2_with_close_matches(run):
 
 def test_fetch_offline_exits_2_naming_the_task(run, tmp_path, monkeypatch):
     monkeypatch.setattr(
-        "contamination.testside.benchmarks.hub_unreachable_reason", lambda: "cannot connect to huggingface.co:443"
+        "contamination.testside.benchmarks.hub_unreachable_reason",
+        lambda: "cannot connect to huggingface.co:443",
     )
     result = run("fetch", "noreval-core8", "--to", str(tmp_path))
     assert result.exit_code == 2

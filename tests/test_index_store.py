@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import write_jsonl
 
-from contamination.index import store as index_store
 from contamination.cli.main import main
 from contamination.config import AuditConfig
+from contamination.index import store as index_store
 from contamination.index.testindex import TestIndex
 from contamination.testside.testsets import load_test_set
 
