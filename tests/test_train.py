@@ -3,7 +3,9 @@ and refusal of uncertified sets before any model loads. A tiny Gemma-3-style mod
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import orjson
@@ -290,6 +292,53 @@ def test_refuses_uncertified_sets_before_loading_a_model(
         and reason in lines[0]
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_out_folder_with_other_files_is_refused_before_a_model_loads(
+    demo: Path, tmp_path: Path, monkeypatch
+) -> None:
+    _no_model(monkeypatch)
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("x\n")
+    cfg = _write_cfg(tmp_path / "t.yaml", base_model="tiny", output_dir=str(keep))
+    for args in ([], ["--out", str(keep)]):
+        r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), *args])
+        assert r.exit_code == 2, r.output
+        assert r.stderr.count("\n") == 1 and "notes.txt" in r.stderr and "--force" in r.stderr
+        assert sorted(p.name for p in keep.iterdir()) == ["notes.txt"]
+    monkeypatch.chdir(keep)
+    r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), "--out", "."])
+    assert r.exit_code == 2 and "current folder" in r.stderr and "Traceback" not in r.output
+
+
+def test_an_earlier_training_output_is_replaced(base_dir: Path, demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    cfg = _write_cfg(
+        tmp_path / "t.yaml",
+        base_model=str(base_dir),
+        layers=[0],
+        r=2,
+        alpha=4,
+        init="lora",
+        max_steps=1,
+        max_length=64,
+        output_dir=str(tmp_path / "from_config"),
+    )
+    old = os.umask(0o022)
+    try:
+        for _ in range(2):
+            r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), "--out", str(out), "-q"])
+            assert r.exit_code == 0, r.output
+    finally:
+        os.umask(old)
+    assert sorted(p.name for p in out.iterdir()) == ["adapter", "training_manifest.json"]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert not (tmp_path / "from_config").exists()
+    (out / "adapter" / "my_notes.txt").write_text("x\n")
+    r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), "--out", str(out), "-q"])
+    assert r.exit_code == 2 and "adapter/my_notes.txt" in r.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".run.")]  # no temp dirs left
 
 
 def test_config_errors_name_the_field(demo: Path, tmp_path: Path, monkeypatch) -> None:

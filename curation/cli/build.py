@@ -11,20 +11,10 @@ from rich.table import Table
 
 from contamination import __version__
 from contamination.common.cli import one_line_errors
-from contamination.common.errors import InputError
 from contamination.common.jsonio import print_json
+from curation.output.target import check_out_dir, output_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
 from curation.steps.mix import plan_targets
-
-DEFAULT_OUT = "build"
-
-
-def output_dir(lr: LoadedRecipe, out: str | None) -> Path:
-    if out:
-        return Path(out)
-    if lr.recipe.output is not None:
-        return Path(lr.recipe.output.dir)
-    return Path(DEFAULT_OUT) / lr.recipe.name
 
 
 def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
@@ -186,8 +176,13 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (or the plan) as JSON on stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-step progress on stderr.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the output folder even when it holds files that no earlier build wrote.",
+)
 @one_line_errors
-def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool) -> None:
+def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool, force: bool) -> None:
     """Build a certified SFT mix from RECIPE (YAML): load, repair, identify language, filter, dedup, mix,
     audit, write.
 
@@ -204,7 +199,7 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
         else:
             _render_plan(plan, console)
         return
-    _check_out(lr, out_dir)
+    check_out_dir(lr, out_dir, force)  # before any heavy work
     from curation.output.writer import write_build
     from curation.pipeline import run_pipeline
 
@@ -219,25 +214,8 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
     result = run_pipeline(lr, on_step=on_step)
     if not quiet:
         click.echo(f"{'write':>9}: {out_dir}", err=True)
-    manifest = write_build(lr, result, out_dir)
+    manifest = write_build(lr, result, out_dir, force=force)
     if as_json:
         print_json(manifest)
     else:
         render_funnel(manifest, console)
-
-
-def _check_out(lr: LoadedRecipe, out_dir: Path) -> None:
-    target = out_dir.resolve()
-    for i, s in enumerate(lr.recipe.sources):
-        if s.path is None:
-            continue
-        src = lr.resolve(s.path).resolve()
-        if src == target or target in src.parents:
-            raise lr.error(
-                ("sources", i, "path"),
-                f"{s.path} lies inside the output directory {out_dir}; choose another --out",
-            )
-    if target == lr.path.resolve().parent:
-        raise InputError(
-            f"{out_dir}: the output directory would replace the recipe's folder; choose another --out"
-        )

@@ -29,6 +29,7 @@ from curation.output.manifest import (
     file_entries,
     manifest_bytes,
 )
+from curation.output.target import check_out_dir
 from curation.pipeline import BuildResult
 from curation.recipe.loading import LoadedRecipe
 
@@ -77,8 +78,12 @@ def train_jsonl_bytes(df: pl.DataFrame) -> bytes:
     return b"".join(orjson.dumps(r) + b"\n" for r in rows)
 
 
-def write_build(lr: LoadedRecipe, result: BuildResult, out_dir: str | Path) -> dict[str, Any]:
-    """Write everything atomically; returns the manifest."""
+def write_build(
+    lr: LoadedRecipe, result: BuildResult, out_dir: str | Path, force: bool = False
+) -> dict[str, Any]:
+    """Write everything atomically; returns the manifest. An existing `out_dir` is replaced only when it
+    holds an earlier build of ours (or is empty), unless `force` (see `curation.output.target`)."""
+    check_out_dir(lr, out_dir, force)
     out_dir = Path(out_dir)
     rows: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
