@@ -30,6 +30,7 @@ class TrainStats:
     rows: int = 0
     sha256: str = ""
     fields: list[str] = field(default_factory=list)
+    split: str | None = None  # the split read, for a source with splits
 
 
 @dataclass
@@ -46,10 +47,11 @@ class AuditResult:
 def iter_train_texts(
     source_idx: int, src: TrainSource, stats: TrainStats, batch_size: int
 ) -> Iterator[tuple[list[int], list[str], list[str], list[Row]]]:
-    """(row numbers, ids, texts, rows) per batch of one training source."""
+    """(row numbers, ids, texts, rows) per batch of one training source (its `train` split when it has
+    several)."""
     hasher = Hasher()
     n = 0
-    for batch in iter_batches(src.source, batch_size=batch_size, hasher=hasher):
+    for batch in iter_batches(src.source, batch_size=batch_size, hasher=hasher, role="train"):
         rows_no = list(range(n, n + len(batch)))
         ids = row_ids(batch, src.id_field, n)
         texts = select_texts(batch, src.fields, src.source, n)
@@ -57,6 +59,7 @@ def iter_train_texts(
         yield rows_no, ids, texts, batch
     stats.rows = n
     stats.sha256 = hasher.hexdigest()
+    stats.split = hasher.split
 
 
 def run_audit(
@@ -124,6 +127,11 @@ def _finding_dict(f: Finding, index: TestIndex, train_path: str) -> dict[str, An
     return d
 
 
+def _with_split(entry: dict[str, Any], split: str | None) -> dict[str, Any]:
+    """The entry naming the split read; sources without splits (plain files) keep their old form."""
+    return entry if split is None else {**entry, "split": split}
+
+
 def build_result(
     index: TestIndex,
     stats: list[TrainStats],
@@ -163,20 +171,28 @@ def build_result(
     report: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "norcurate", "version": __version__},
-        "train": [{"path": s.path, "rows": s.rows, "sha256": s.sha256, "fields": s.fields} for s in stats],
+        "train": [
+            _with_split({"path": s.path, "rows": s.rows, "sha256": s.sha256, "fields": s.fields}, s.split)
+            for s in stats
+        ],
         "test_sets": [
-            {
-                "name": ts.name,
-                "source": ts.source,
-                "revision": ts.revision,
-                "items": ts.items,
-                "units": units_per_set[s_idx],
-                "sha256": ts.sha256,
-                "fields": ts.fields,
-                "too_short_for": {
-                    m: index.short_items.get(m, {}).get(ts.name, 0) for m in methods if m in index.short_items
+            _with_split(
+                {
+                    "name": ts.name,
+                    "source": ts.source,
+                    "revision": ts.revision,
+                    "items": ts.items,
+                    "units": units_per_set[s_idx],
+                    "sha256": ts.sha256,
+                    "fields": ts.fields,
+                    "too_short_for": {
+                        m: index.short_items.get(m, {}).get(ts.name, 0)
+                        for m in methods
+                        if m in index.short_items
+                    },
                 },
-            }
+                ts.split,
+            )
             for s_idx, ts in enumerate(index.test_sets)
         ],
         "methods": index.config.params(),

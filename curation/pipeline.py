@@ -73,9 +73,21 @@ def run_pipeline(
     for i, spec in enumerate(recipe.sources):
         raw = load_source(lr, i)
         frames.append(adapt(raw))
-        sources.append({**provenance(lr, spec), "rows_read": raw.rows, "sha256": raw.sha256})
+        entry = {**provenance(lr, spec), "rows_read": raw.rows, "sha256": raw.sha256}
+        if raw.split is not None:  # the split read (hub sources name theirs already)
+            entry["split"] = raw.split
+        sources.append(entry)
     table = pl.concat(frames, how="vertical")
-    record("load", step_counts(table.height, table, by_source={s["name"]: s["rows_read"] for s in sources}))
+    splits = {s["name"]: s["split"] for s in sources if s.get("split") is not None}
+    record(
+        "load",
+        step_counts(
+            table.height,
+            table,
+            by_source={s["name"]: s["rows_read"] for s in sources},
+            **({"splits": splits} if splits else {}),
+        ),
+    )
     timings["load"] = time.perf_counter() - clock
 
     def run(name: str, fn: Callable[[pl.DataFrame], tuple[pl.DataFrame, dict[str, Any]]]) -> None:

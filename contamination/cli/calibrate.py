@@ -24,7 +24,7 @@ from contamination.common.errors import InputError
 from contamination.config import ALL_METHODS, DEFAULT_METHODS, AuditConfig
 from contamination.index.testindex import TestIndex
 from contamination.io.fields import row_id, select_text
-from contamination.io.readers import iter_batches
+from contamination.io.readers import Role, iter_batches
 from contamination.report import report_bytes
 from contamination.testside.testsets import load_test_set
 
@@ -48,9 +48,11 @@ def _noise(text: str, rng: random.Random) -> str:
     return "".join(c.upper() if rng.random() < 0.3 else c for c in text)
 
 
-def _read_texts(path: str, fields: tuple[str, ...], id_field: str | None) -> list[tuple[str, str]]:
+def _read_texts(
+    path: str, fields: tuple[str, ...], id_field: str | None, role: Role
+) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for batch in iter_batches(path):
+    for batch in iter_batches(path, role=role):
         for row in batch:
             out.append(
                 (row_id(row, id_field, len(out)), select_text(row, fields, f"{path}: row {len(out) + 1}"))
@@ -103,12 +105,12 @@ def calibrate(
         raise InputError("--thresholds: give values in (0, 1]")
     ts = load_test_set(test_path, fields=test_field, id_field=test_id_field)
     items = {u.item_id: u.text for u in ts.units if u.field == "item"}
-    clean = _read_texts(clean_path, clean_field, "id")
+    clean = _read_texts(clean_path, clean_field, "id", "train")
     if not clean:
         raise InputError(f"{clean_path}: the clean corpus is empty")
     para: dict[str, str] = {}
     if paraphrases:
-        for pid, text in _read_texts(paraphrases, tuple(ts.fields), test_id_field):
+        for pid, text in _read_texts(paraphrases, tuple(ts.fields), test_id_field, "test"):
             if pid in items:
                 para[pid] = text
         if not para:

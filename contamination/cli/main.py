@@ -289,7 +289,7 @@ def _write_split(
     flagged: list[dict] = []
     for s_idx, src in enumerate(sources):
         n = 0
-        for batch in iter_batches(src.source):
+        for batch in iter_batches(src.source, role="train"):
             for row in batch:
                 hits = result.flagged.get((s_idx, n))
                 if hits is None:

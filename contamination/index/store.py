@@ -165,6 +165,7 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
                     "items": ts.items,
                     "sha256": ts.sha256,
                     "fields": ts.fields,
+                    "split": ts.split,
                 }
                 for ts in index.test_sets
             ],
@@ -334,7 +335,7 @@ def _current_sha256(source: str) -> str | None:
         return sha256_file(path)  # the readers hash every byte of a file, in order
     hasher = Hasher()
     try:
-        for _ in iter_batches(source, hasher=hasher):
+        for _ in iter_batches(source, hasher=hasher, role="test"):
             pass
     except InputError:
         return None
@@ -372,6 +373,7 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
             source=ts["source"],
             revision=ts["revision"],
             fields=ts["fields"],
+            split=ts.get("split"),
         )
         for ts in meta["test_sets"]
     ]

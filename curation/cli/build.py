@@ -36,7 +36,8 @@ def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
             )
         else:
             exists = lr.resolve(s.path or "").exists()
-            entry.update(origin=s.path, revision=None, exists=exists, expected_rows=count_local_rows(lr, i))
+            rows, split = count_local_rows(lr, i)
+            entry.update(origin=s.path, revision=None, exists=exists, expected_rows=rows, split=split)
         if s.format == "parallel":
             entry["parallel_use"] = s.parallel_use
         sources.append(entry)
@@ -95,7 +96,8 @@ def _render_plan(plan: dict[str, Any], console: Console) -> None:
             shown = f"{exp:,}" + (" (max_rows)" if s.get("origin", "").startswith("hf:") else "")
         else:
             shown = "unknown (hub not contacted)"
-        t.add_row(s["name"], s["origin"], rev, s["format"], s["lang"] or "—", shown)
+        origin = s["origin"] + (f" (split {s['split']})" if s.get("split") else "")
+        t.add_row(s["name"], origin, rev, s["format"], s["lang"] or "—", shown)
     console.print(t)
     mix = plan["mix"]
     q = Table(title="Quotas", title_justify="left")
@@ -137,6 +139,11 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
         reasons = ", ".join(f"{r} {n:,}" for r, n in e.get("dropped", {}).items()) or "—"
         t.add_row(e["step"], f"{e['in']:,}", f"{e['out']:,}", reasons)
     console.print(t)
+    splits = next((e.get("splits") for e in manifest["funnel"] if e["step"] == "load"), None)
+    if splits:
+        console.print(
+            "splits read: " + ", ".join(f"{name} [bold]{split}[/]" for name, split in splits.items())
+        )
     mix = manifest["mix"]
     target = (mix.get("target") or {}).get("by_lang") or {}
     achieved = (mix.get("achieved") or {}).get("by_lang") or {}
