@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from contamination import __version__
+from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.engine import Finding, Scanner, best_per_item, guard_short
 from contamination.index.testindex import TestIndex
@@ -92,8 +93,16 @@ def run_audit(
             ordinal += len(texts)
             if on_rows:
                 on_rows(len(texts))
+        if st.rows == 0:  # a broken export must not pass a CI gate as "clean"
+            raise InputError(
+                f"{_described(src.source, st.split)}: no rows to audit; an empty training input is an error"
+            )
     findings = best_per_item(guard_short(findings, index), index)
     return build_result(index, stats, findings, origin)
+
+
+def _described(source: str, split: str | None) -> str:
+    return source if split is None else f"{source} (split {split})"
 
 
 def audit_texts(

@@ -382,6 +382,19 @@ def resolve_local(source: str, role: Role | None = None) -> LocalSource:
     return LocalSource("folder", path, chosen, tuple(files))
 
 
+def _saved_without_data(local: LocalSource) -> bool:
+    """A saved Dataset (or split) whose state.json lists no data files: `save_to_disk` of an empty
+    Dataset writes none, and `load_from_disk` then fails with an IndexError."""
+    state = next((f for f in local.files if f.name == "state.json"), None)
+    if state is None:
+        return False
+    try:
+        data_files = orjson.loads(state.read_bytes()).get("_data_files")
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return False
+    return data_files == []
+
+
 def _folder_files(folder: Path) -> tuple[Path, ...]:
     """The files of a saved Dataset folder (its arrow files and metadata; not hidden files)."""
     return tuple(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")))
@@ -403,6 +416,8 @@ def iter_batches(
         yield from _FILE_READERS[file_format(path)](path, batch_size, hasher)
         return
     if local.kind == "save_to_disk":
+        if _saved_without_data(local):
+            return  # an empty Dataset (datasets itself cannot load one back)
         import datasets
 
         try:

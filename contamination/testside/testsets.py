@@ -84,7 +84,8 @@ def load_test_set(
                 units.extend(TestUnit(item_id, f, select_text(row, [f], where)) for f in fields)
             items += 1
     if items == 0:
-        raise InputError(f"{source}: the test set is empty; give a file with at least one row")
+        where = source if hasher.split is None else f"{source} (split {hasher.split})"
+        raise InputError(f"{where}: the test set is empty; give a test set with at least one row")
     return TestSet(
         name=name or test_set_name(source),
         units=units,
