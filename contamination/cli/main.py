@@ -181,6 +181,13 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     help="Reuse a test-side index from `contam index build` instead of --test/--against.",
 )
 @click.option(
+    "--check-sources/--no-check-sources",
+    default=True,
+    show_default=True,
+    help="With --index: refuse it when the files its test sets were read from changed or are gone. "
+    "--no-check-sources uses the index as built (e.g. where the benchmark copies are not).",
+)
+@click.option(
     "--train-field",
     multiple=True,
     default=("text",),
@@ -218,6 +225,7 @@ def audit(
     ctx: click.Context,
     train: tuple[str, ...],
     index_path: str | None,
+    check_sources: bool,
     train_field: tuple[str, ...],
     id_field: str,
     report_path: str | None,
@@ -257,8 +265,10 @@ def audit(
         ]
         if explicit:
             raise InputError(f"--index fixes the test side and methods; drop {', '.join(explicit)}")
-        index = load_index(index_path)
+        index = load_index(index_path, check_sources=check_sources)
     else:
+        if not check_sources:
+            raise InputError("--no-check-sources applies to --index only")
         index = _build_index(**test_side)
     sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
     enabled = sys.stderr.isatty() if show_progress is None else show_progress
