@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from contamination.audit import AuditResult, TrainStats, build_result
+from contamination.audit import AuditResult, TrainStats, audit_texts, build_result
 from contamination.common.errors import VerificationError
 from contamination.index.testindex import TestIndex
 from curation.recipe.loading import LoadedRecipe
@@ -30,6 +30,8 @@ from curation.steps.normalise import normalise_step
 
 OnStep = Callable[[str, dict[str, Any]], None]
 MAX_AUDIT_ROUNDS = 20
+# drop reasons of rows that are only not chosen by the mix: never written aside
+UNWRITTEN_REASONS = ("over_quota", "not_in_mix", "over_source_quota")
 
 
 @dataclass
@@ -183,6 +185,10 @@ def run_pipeline(
         if any(d.height for d in aside)
         else table.clear()
     )
+    if index is not None and recipe.output is not None and recipe.output.write_dropped:
+        start = time.perf_counter()
+        drop_table = mark_test_text(drop_table, index)
+        timings["audit"] += time.perf_counter() - start
     return BuildResult(
         table=selected.sort("_priority", "id").drop("_priority"),
         dropped=drop_table,
@@ -200,6 +206,32 @@ def clean_result(rows: int, index: TestIndex) -> AuditResult:
     """The audit result `audit_step` gives for `rows` rows without any finding (as `audit_texts` names
     and describes the in-memory training table)."""
     return build_result(index, [TrainStats(path="train", rows=rows, sha256="", fields=["messages"])], [], {})
+
+
+def mark_test_text(drop: pl.DataFrame, index: TestIndex) -> pl.DataFrame:
+    """Give each dropped row that will be written aside and holds test-set text its findings (JSON), as
+    contaminated rows have theirs. Rows dropped before the mix (a duplicate or a filtered copy of a
+    leaked passage) were never audited; the writer keeps every row with findings out of the
+    publishable folder."""
+    if "findings" not in drop.columns:
+        drop = drop.with_columns(pl.lit(None, dtype=pl.String).alias("findings"))
+    findings = drop.get_column("findings").to_list()
+    reasons = drop.get_column(DROP).to_list()
+    todo = [
+        i
+        for i, (f, r) in enumerate(zip(findings, reasons, strict=True))
+        if f is None and r not in UNWRITTEN_REASONS
+    ]
+    if not todo:
+        return drop
+    ids = drop.get_column("id").gather(todo).to_list()
+    texts = drop.get_column("text").gather(todo).to_list()
+    result = audit_texts(ids, texts, index, name="dropped")
+    import orjson
+
+    for (_, k), hits in result.flagged.items():
+        findings[todo[k]] = orjson.dumps(hits).decode()
+    return drop.with_columns(pl.Series("findings", findings, dtype=pl.String))
 
 
 def _findings(result: AuditResult, hits: pl.DataFrame) -> list[str]:

@@ -150,8 +150,8 @@ def test_build_fixture_deterministic(tmp_path: Path, fake_lang: None) -> None:
     # the leak is always found: either it took a slot and was dropped as contaminated, or it was never mixed
     contaminated = steps["audit"]["dropped"].get("contaminated", 0)
     assert contaminated in (0, 1)
-    if contaminated:
-        assert (outs[0] / "audit_initial.json").exists()
+    if contaminated:  # its evidence quotes the test set: kept beside the build, not in it
+        assert (outs[0].with_name(outs[0].name + ".private") / "audit_initial.json").exists()
 
 
 def test_build_on_contamination_fail_exit_1(tmp_path: Path, fake_lang: None) -> None:
@@ -219,7 +219,10 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     assert m["audit"]["passed"] is True
     assert json.loads((out / "audit.json").read_text())["findings"] == []
 
-    dropped = pl.read_parquet(out / "dropped.parquet")
+    # rows dropped as contaminated (and any that quote a test set) are kept privately, beside the build
+    private = out.with_name(out.name + ".private") / "dropped.parquet"
+    dropped = pl.concat([pl.read_parquet(out / "dropped.parquet"), pl.read_parquet(private)])
+    assert "contaminated" not in pl.read_parquet(out / "dropped.parquet").get_column("drop_reason").to_list()
     reason = dict(
         zip(
             dropped.get_column("source_id").to_list(),

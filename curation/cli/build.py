@@ -12,7 +12,7 @@ from rich.table import Table
 from contamination import __version__
 from contamination.common.cli import one_line_errors
 from contamination.common.jsonio import print_json
-from curation.output.target import check_out_dir, output_dir
+from curation.output.target import check_out_dir, output_dir, private_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
 from curation.steps.mix import plan_targets
 
@@ -226,3 +226,9 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
         print_json(manifest)
     else:
         render_funnel(manifest, console)
+    private = private_dir(out_dir)
+    if private.is_dir():
+        console.print(
+            f"[bold]private[/] (never publish): {private}: rows dropped as contaminated and the audit's "
+            "evidence, which quote the test sets"
+        )

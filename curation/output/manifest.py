@@ -61,8 +61,10 @@ def audit_section(lr: LoadedRecipe, result: BuildResult) -> dict[str, Any] | Non
     }
     if result.audit_initial is not None:
         initial = result.audit_initial.report
+        # the report quotes the test sets: it is kept in OUT.private, not in the published folder
         section["before_drop"] = {
             "report": "audit_initial.json",
+            "private": True,
             "report_sha256": hashlib.sha256(report_bytes(initial)).hexdigest(),
             "summary": initial["summary"],
         }

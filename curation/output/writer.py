@@ -1,16 +1,26 @@
-"""Writing a build: data files, audit report(s), card and manifest, into a temp dir renamed into place.
+"""Writing a build: data files, audit report, card and manifest, into a temp dir renamed into place.
+
+The build folder OUT is what gets published, and holds no benchmark test text:
 
 data/train.parquet  pyarrow, zstd level 9, fixed schema (id, source, lang, messages) and no pandas metadata
 data/train.jsonl    {"id","source","lang","messages":[{"role","content"}]} per line
-audit.json          the final set's audit report (`contamination.report.report_bytes`)
-audit_initial.json  the first mix's report, when the audit dropped rows
-dropped.parquet     (output.write_dropped) rows dropped before the mix, with drop_reason
+audit.json          the final set's audit report (`contamination.report.report_bytes`; no findings)
+dropped.parquet     (output.write_dropped) dropped rows, with drop_reason, that hold no test-set text
 README.md           dataset card
 manifest.json       `norcurate.manifest/1`, listing every other file with rows, bytes and sha256
+
+What quotes the test sets goes to OUT.private beside it (`curation.output.target.private_dir`), which no
+manifest of OUT lists and which is never published:
+
+audit_initial.json  the first mix's report with its evidence, when the audit dropped rows
+dropped.parquet     (output.write_dropped) the rows dropped as contaminated, and dropped rows that hold
+                    test-set text, with their findings
+manifest.json       `norcurate.private/1`, listing those files
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +39,10 @@ from curation.output.manifest import (
     file_entries,
     manifest_bytes,
 )
-from curation.output.target import check_out_dir
-from curation.pipeline import BuildResult
+from curation.output.target import PRIVATE_SCHEMA, check_out_dir, earlier_private, private_dir
+from curation.pipeline import UNWRITTEN_REASONS, BuildResult
 from curation.recipe.loading import LoadedRecipe
+from curation.steps import DROP
 
 MESSAGES_TYPE = pa.list_(pa.struct([("role", pa.string()), ("content", pa.string())]))
 TRAIN_SCHEMA = pa.schema(
@@ -85,6 +96,8 @@ def write_build(
     holds an earlier build of ours (or is empty), unless `force` (see `curation.output.target`)."""
     check_out_dir(lr, out_dir, force)
     out_dir = Path(out_dir)
+    public_dropped, private_dropped = split_dropped(lr, result)
+    _write_private(lr, result, private_dropped, private_dir(out_dir))
     rows: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
         (tmp / "data").mkdir()
@@ -94,17 +107,48 @@ def write_build(
         rows["data/train.parquet"] = rows["data/train.jsonl"] = train.height
         if result.audit is not None:
             (tmp / "audit.json").write_bytes(report_bytes(result.audit.report))
-        if result.audit_initial is not None:
-            (tmp / "audit_initial.json").write_bytes(report_bytes(result.audit_initial.report))
-        output = lr.recipe.output
-        if output is not None and output.write_dropped:
-            d = result.dropped.filter(
-                ~pl.col("drop_reason").is_in(["over_quota", "not_in_mix", "over_source_quota"])
-            )
-            _write_parquet(_arrow(d, DROPPED_SCHEMA), tmp / "dropped.parquet")
-            rows["dropped.parquet"] = d.height
+        if public_dropped is not None:
+            _write_parquet(_arrow(public_dropped, DROPPED_SCHEMA), tmp / "dropped.parquet")
+            rows["dropped.parquet"] = public_dropped.height
         audit = audit_section(lr, result)
         (tmp / "README.md").write_text(render_card(lr, result, audit), encoding="utf-8")
         manifest = build_manifest(lr, result, file_entries(tmp, rows))
         (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
     return manifest
+
+
+def split_dropped(lr: LoadedRecipe, result: BuildResult) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+    """The dropped rows to write (output.write_dropped): (publishable, private). Rows dropped as
+    contaminated, and any other dropped row with findings (it holds test-set text), are private."""
+    output = lr.recipe.output
+    if output is None or not output.write_dropped:
+        return None, None
+    d = result.dropped.filter(~pl.col(DROP).is_in(list(UNWRITTEN_REASONS)))
+    test_text = pl.col(DROP) == "contaminated"
+    if "findings" in d.columns:
+        test_text = test_text | pl.col("findings").is_not_null()
+    return d.filter(~test_text), d.filter(test_text)
+
+
+def _write_private(lr: LoadedRecipe, result: BuildResult, dropped: pl.DataFrame | None, target: Path) -> None:
+    """Write OUT.private when there is evidence to keep; otherwise remove an earlier build's one (it
+    would describe another build). `check_out_dir` has made sure that a folder there is ours."""
+    initial = result.audit_initial
+    if initial is None and (dropped is None or dropped.height == 0):
+        if target.is_dir() and earlier_private(target) is None:
+            shutil.rmtree(target)
+        return
+    rows: dict[str, int] = {}
+    with atomic_dir(target) as tmp:
+        if initial is not None:
+            (tmp / "audit_initial.json").write_bytes(report_bytes(initial.report))
+        if dropped is not None and dropped.height:
+            _write_parquet(_arrow(dropped, DROPPED_SCHEMA), tmp / "dropped.parquet")
+            rows["dropped.parquet"] = dropped.height
+        listing = {
+            "schema": PRIVATE_SCHEMA,
+            "name": lr.recipe.name,
+            "note": "audit evidence and dropped rows that quote benchmark test sets: keep private, never publish",
+            "files": file_entries(tmp, rows),
+        }
+        (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(listing))
