@@ -27,11 +27,12 @@ DEFAULT_OUT = "build"
 
 
 def output_dir(lr: LoadedRecipe, out: str | None) -> Path:
-    """`--out`, else the recipe's `output.dir`, else build/NAME in the current folder."""
+    """`--out` (relative to the current folder), else the recipe's `output.dir` (relative to the recipe),
+    else build/NAME in the current folder."""
     if out:
         return Path(out)
     if lr.recipe.output is not None:
-        return Path(lr.recipe.output.dir)
+        return Path(os.path.normpath(lr.resolve(lr.recipe.output.dir)))
     return Path(DEFAULT_OUT) / lr.recipe.name
 
 

@@ -20,6 +20,8 @@ manifest.json       `norcurate.private/1`, listing those files
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from contamination.audit import AuditResult
 from contamination.common.atomic import atomic_dir
 from contamination.report import report_bytes
 from curation.output.card import render_card
@@ -44,6 +47,7 @@ from curation.pipeline import UNWRITTEN_REASONS, BuildResult
 from curation.recipe.loading import LoadedRecipe
 from curation.steps import DROP
 
+TRAIN_JSONL = "data/train.jsonl"
 MESSAGES_TYPE = pa.list_(pa.struct([("role", pa.string()), ("content", pa.string())]))
 TRAIN_SCHEMA = pa.schema(
     [("id", pa.string()), ("source", pa.string()), ("lang", pa.string()), ("messages", MESSAGES_TYPE)]
@@ -98,12 +102,14 @@ def write_build(
     out_dir = Path(out_dir)
     public_dropped, private_dropped = split_dropped(lr, result)
     _write_private(lr, result, private_dropped, private_dir(out_dir))
+    train = result.table
+    jsonl = train_jsonl_bytes(train)
+    result = name_audited_file(result, TRAIN_JSONL, hashlib.sha256(jsonl).hexdigest())
     rows: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
         (tmp / "data").mkdir()
-        train = result.table
         _write_parquet(_arrow(train, TRAIN_SCHEMA), tmp / "data" / "train.parquet")
-        (tmp / "data" / "train.jsonl").write_bytes(train_jsonl_bytes(train))
+        (tmp / TRAIN_JSONL).write_bytes(jsonl)
         rows["data/train.parquet"] = rows["data/train.jsonl"] = train.height
         if result.audit is not None:
             (tmp / "audit.json").write_bytes(report_bytes(result.audit.report))
@@ -115,6 +121,18 @@ def write_build(
         manifest = build_manifest(lr, result, file_entries(tmp, rows))
         (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
     return manifest
+
+
+def name_audited_file(result: BuildResult, path: str, sha256: str) -> BuildResult:
+    """The result with its final audit naming the data file it audited and that file's sha256 (the
+    engine audits the rows in memory, before the file exists, and calls them `train`)."""
+    if result.audit is None:
+        return result
+    report = result.audit.report
+    train = [{**entry, "path": path, "sha256": sha256} for entry in report["train"]]
+    findings = [{**f, "train": path} for f in report["findings"]]
+    named = AuditResult({**report, "train": train, "findings": findings}, result.audit.flagged)
+    return dataclasses.replace(result, audit=named)
 
 
 def split_dropped(lr: LoadedRecipe, result: BuildResult) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:

@@ -240,7 +240,7 @@ class AuditSpec(_Model):
 
 
 class OutputSpec(_Model):
-    dir: str = Field(description="output directory, relative to the current directory (--out overrides)")
+    dir: str = Field(description="output directory, relative to the recipe file (--out overrides)")
     write_dropped: bool = Field(False, description="also write dropped rows (except over-quota ones)")
 
 

@@ -39,13 +39,15 @@ def load_test_sets(lr: LoadedRecipe) -> list[TestSet]:
             name=ts.name or test_set_name(ts.path),
             per_field=spec.per_field,
         )
-        t.source = ts.path  # as written in the recipe: no machine-specific absolute paths in reports
+        t.source = lr.relative(path)  # no machine- or working-directory-specific paths in reports
         sets.append(t)
     if spec.benchmarks:
         from contamination.testside.benchmarks import resolve_against
 
         bdir = str(lr.resolve(spec.benchmarks_dir)) if spec.benchmarks_dir else None
-        sets.extend(resolve_against(list(spec.benchmarks), bdir))
+        for t in resolve_against(list(spec.benchmarks), bdir):
+            t.source = lr.relative(t.source)
+            sets.append(t)
     unique_names(sets)
     return sets
 
