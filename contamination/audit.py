@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,6 +100,16 @@ def run_audit(
             )
     findings = best_per_item(guard_short(findings, index), index)
     return build_result(index, stats, findings, origin)
+
+
+def check_share(option: str, value: float) -> float:
+    """A threshold that is a share in (0, 1]; NaN and infinities are refused by name (the config's own
+    check calls NaN "greater than 1", which sends the user looking in the wrong direction)."""
+    if not math.isfinite(value):
+        raise InputError(f"{option} {value}: not a number; give a share in (0, 1], e.g. 0.3")
+    if not 0 < value <= 1:
+        raise InputError(f"{option} {value}: out of range; give a share in (0, 1], e.g. 0.3")
+    return value
 
 
 def _described(source: str, split: str | None) -> str:

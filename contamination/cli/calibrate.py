@@ -15,11 +15,10 @@ import sys
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from contamination.audit import audit_texts
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import one_line_errors, output_console
 from contamination.common.errors import InputError
 from contamination.config import ALL_METHODS, DEFAULT_METHODS, AuditConfig
 from contamination.index.testindex import TestIndex
@@ -49,14 +48,13 @@ def _noise(text: str, rng: random.Random) -> str:
 
 
 def _read_texts(
-    path: str, fields: tuple[str, ...], id_field: str | None, role: Role
+    path: str, fields: tuple[str, ...], id_field: str | None, role: Role, option: str
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for batch in iter_batches(path, role=role):
         for row in batch:
-            out.append(
-                (row_id(row, id_field, len(out)), select_text(row, fields, f"{path}: row {len(out) + 1}"))
-            )
+            text = select_text(row, fields, f"{path}: row {len(out) + 1}", option=option)
+            out.append((row_id(row, id_field, len(out)), text))
     return out
 
 
@@ -105,12 +103,12 @@ def calibrate(
         raise InputError("--thresholds: give values in (0, 1]")
     ts = load_test_set(test_path, fields=test_field, id_field=test_id_field)
     items = {u.item_id: u.text for u in ts.units if u.field == "item"}
-    clean = _read_texts(clean_path, clean_field, "id", "train")
+    clean = _read_texts(clean_path, clean_field, "id", "train", "--clean-field")
     if not clean:
         raise InputError(f"{clean_path}: the clean corpus is empty")
     para: dict[str, str] = {}
     if paraphrases:
-        for pid, text in _read_texts(paraphrases, tuple(ts.fields), test_id_field, "test"):
+        for pid, text in _read_texts(paraphrases, tuple(ts.fields), test_id_field, "test", "--test-field"):
             if pid in items:
                 para[pid] = text
         if not para:
@@ -187,4 +185,4 @@ def calibrate(
             f"{r['recall_all']:.1%}",
             f"{r['false_hit_rate']:.2%} ({r['false_hits']})",
         )
-    Console(width=200).print(table)
+    output_console().print(table)

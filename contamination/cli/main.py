@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from contamination import __version__
-from contamination.audit import AuditResult, TrainSource, run_audit
-from contamination.common.cli import one_line_errors, progress
+from contamination.audit import AuditResult, TrainSource, check_share, run_audit
+from contamination.common.cli import one_line_errors, output_console, progress
 from contamination.common.errors import InputError
 from contamination.config import ALL_METHODS, DEFAULT_METHODS, AuditConfig
 from contamination.index.store import load_index, save_index
@@ -144,8 +144,8 @@ def _build_index(
 ) -> TestIndex:
     if not tests and not against:
         raise InputError("no test set given; add --test PATH or --against NOREVAL_TASK")
-    if not 0 < fuzzy_threshold <= 1:
-        raise InputError("--fuzzy-threshold must be in (0, 1]")
+    check_share("--threshold", threshold)
+    check_share("--fuzzy-threshold", fuzzy_threshold)
     config = AuditConfig(
         methods=list(methods) or list(DEFAULT_METHODS),
         threshold=threshold,
@@ -283,9 +283,7 @@ def audit(
     if as_json:
         sys.stdout.buffer.write(report_bytes(result.report))
     else:
-        from rich.console import Console
-
-        render_report(result.report, Console())
+        render_report(result.report, output_console())
     sys.exit(1 if result.contaminated else 0)
 
 
@@ -337,9 +335,7 @@ def index_build(out: str, as_json: bool, **test_side: Any) -> None:
     if as_json:
         sys.stdout.buffer.write(report_bytes(meta))
         return
-    from rich.console import Console
-
-    console = Console()
+    console = output_console()
     for ts in meta["test_sets"]:
         console.print(f"{ts['name']}: {ts['items']} items from {ts['source']} (sha256 {ts['sha256'][:12]})")
     console.print(f"wrote {out}: {meta['units']} units, methods {', '.join(meta['config']['methods'])}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 from contamination.common.errors import InputError, VerificationError
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,6 +46,22 @@ def one_line_errors(func: F) -> F:
             fail("interrupted; nothing was written", 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+# rich cuts output to 80 columns when it cannot ask a terminal: piped or redirected output gets the full
+# width of its content instead (a table in a log or CI output should not lose its columns)
+PIPE_WIDTH = 4096
+
+
+def output_console(stderr: bool = False) -> Console:
+    """A rich console for stdout (or stderr): the terminal's width on a terminal, $COLUMNS when set, else
+    wide enough that nothing is cut."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty() or os.environ.get("COLUMNS"):
+        return Console(stderr=stderr)
+    return Console(stderr=stderr, width=PIPE_WIDTH)
 
 
 class _NoProgress:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from contamination import __version__
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import one_line_errors, output_console
 from contamination.common.jsonio import print_json
 from curation.output.target import check_out_dir, output_dir, private_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
@@ -198,7 +198,7 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
     """
     lr = load_recipe(recipe)
     out_dir = output_dir(lr, out)
-    console = Console(stderr=as_json)
+    console = output_console(stderr=as_json)
     if dry_run:
         plan = build_plan(lr, out_dir)
         if as_json:

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import one_line_errors, output_console
 from contamination.common.errors import InputError
 from contamination.common.jsonio import print_json
 
@@ -93,13 +93,13 @@ def train_cmd(
 
     cfg = load_train_config(config_path)
     require_certified(certified_dir)
-    console = Console(stderr=True)
+    console = output_console(stderr=True)
     if dry_run:
         plan = plan_dry_run(certified_dir, cfg)
         if as_json:
             print_json(plan)
         else:
-            _render_dry_run(plan, Console())
+            _render_dry_run(plan, output_console())
         return
     out_dir = Path(out or cfg.output_dir)
     check_train_out(certified_dir, out_dir, force)  # before the model loads

@@ -217,7 +217,7 @@ class AuditSpec(_Model):
     )
     benchmarks_dir: str | None = Field(None, description="local NorEval copies (else $NORCURATE_BENCHMARKS)")
     methods: list[str] = Field(default_factory=lambda: list(ALL_METHODS))
-    threshold: float = Field(0.3, gt=0.0, le=1.0)
+    threshold: float = Field(0.3, gt=0.0, le=1.0, allow_inf_nan=False)
     min_substring: int = Field(50, ge=1)
     per_field: bool = True
     on_contamination: Literal["drop", "fail"] = "drop"
