@@ -34,6 +34,25 @@ MAX_AUDIT_ROUNDS = 20
 UNWRITTEN_REASONS = ("over_quota", "not_in_mix", "over_source_quota")
 
 
+class AuditFailed(VerificationError):
+    """The mix overlaps the test sets and the recipe says `on_contamination: fail` (exit 1); carries the
+    audit, so that its report can be kept (privately: its evidence quotes the test sets)."""
+
+    def __init__(self, message: str, result: AuditResult) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+def first_pairs(report: dict[str, Any], n: int = 5) -> str:
+    """The first flagged (training row, test item) pairs with their methods, for a one-line message."""
+    pairs: dict[tuple[str, str, str], list[str]] = {}
+    for f in report["findings"]:
+        pairs.setdefault((f["train_id"], f["test_set"], f["test_id"]), []).append(f["method"])
+    shown = [f"{row} ~ {ts}/{item} ({', '.join(m)})" for (row, ts, item), m in list(pairs.items())[:n]]
+    more = f" (+{len(pairs) - n} more)" if len(pairs) > n else ""
+    return "; ".join(shown) + more
+
+
 @dataclass
 class BuildResult:
     table: pl.DataFrame  # the final rows, in output order
@@ -138,9 +157,11 @@ def run_pipeline(
         assert audit_spec is not None
         if audit_spec.on_contamination == "fail":
             s = result.report["summary"]
-            raise VerificationError(
+            raise AuditFailed(
                 f"audit: {s['flagged_train_rows']} of {selected.height} mixed rows overlap "
-                f"{s['contaminated_test_items']} test items (on_contamination: fail); nothing was written"
+                f"{s['contaminated_test_items']} test items (on_contamination: fail); "
+                f"first: {first_pairs(result.report)}",
+                result,
             )
         contaminated_parts.append(
             hits.with_columns(pl.Series("findings", _findings(result, hits), dtype=pl.String))

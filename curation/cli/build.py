@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from contamination import __version__
-from contamination.common.cli import one_line_errors, output_console
+from contamination.common.cli import one_line_errors, output_console, quiet_libraries
 from contamination.common.jsonio import print_json
 from curation.output.target import check_out_dir, output_dir, private_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
@@ -60,6 +60,12 @@ def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
         }
     unverified = [s["name"] for s in sources if s.get("revision_verified") is False]
     missing = [s["name"] for s in sources if s.get("exists") is False]
+    mix = {
+        **plan_targets(recipe.mix),
+        "upsample": recipe.mix.upsample,
+        "allow_shortfall": recipe.mix.allow_shortfall,
+    }
+    mix.update(fill_check(mix, sources))
     return {
         "recipe": str(lr.path),
         "sha256": lr.sha256,
@@ -68,17 +74,30 @@ def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
         "sources": sources,
         "filters": recipe.filters.model_dump(mode="json"),
         "dedup": recipe.dedup.model_dump(mode="json"),
-        "mix": {
-            **plan_targets(recipe.mix),
-            "upsample": recipe.mix.upsample,
-            "allow_shortfall": recipe.mix.allow_shortfall,
-        },
+        "mix": mix,
         "audit": audit,
         "output": str(out),
         "unverified_revisions": unverified,
         "missing_local_sources": missing,
         "tool_version": __version__,
     }
+
+
+def fill_check(mix: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the sources can fill the mix: `source_rows` (rows they hold before any filtering; None when
+    a source's count is unknown, a hub source without max_rows) and `cannot_fill`, the quotas that even
+    all of those rows would not reach (no upsampling)."""
+    counts = [s.get("expected_rows") for s in sources]
+    available = sum(counts) if all(isinstance(n, int) for n in counts) else None
+    short: dict[str, int] = {}
+    if not mix["upsample"]:
+        if available is not None and mix.get("expected_rows") and available < mix["expected_rows"]:
+            short["total"] = mix["expected_rows"]
+        rows = {s["name"]: s.get("expected_rows") for s in sources}
+        for name, quota in (mix.get("by_source") or {}).items():
+            if isinstance(rows.get(name), int) and rows[name] < quota:
+                short[f"by_source.{name}"] = quota
+    return {"source_rows": available, "cannot_fill": short}
 
 
 def _render_plan(plan: dict[str, Any], console: Console) -> None:
@@ -108,6 +127,17 @@ def _render_plan(plan: dict[str, Any], console: Console) -> None:
             q.add_row(f"{dim}.{k}", f"{v:,}")
     q.add_row("expected rows", f"{mix['expected_rows']:,}" if mix.get("expected_rows") else "all")
     console.print(q)
+    if mix["cannot_fill"]:
+        what = ", ".join(f"{k} {v:,}" for k, v in mix["cannot_fill"].items())
+        then = (
+            "allow_shortfall: the build will be smaller"
+            if mix["allow_shortfall"]
+            else "the build will stop; lower the quotas, add sources, or set upsample or allow_shortfall"
+        )
+        console.print(
+            f"[bold red]the sources cannot fill the mix[/]: they hold {mix['source_rows']:,} rows before "
+            f"filtering, the quotas ask for {what}; {then}"
+        )
     if plan["audit"]:
         a = plan["audit"]
         names = a["test_sets"] + a["benchmarks"]
@@ -207,8 +237,7 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
             _render_plan(plan, console)
         return
     check_out_dir(lr, out_dir, force)  # before any heavy work
-    from curation.output.writer import write_build
-    from curation.pipeline import run_pipeline
+    from curation.output.writer import build
 
     def on_step(name: str, counts: dict[str, Any]) -> None:
         if quiet:
@@ -218,10 +247,12 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
             f"{name:>9}: {counts['in']:>9,} in  {counts['out']:>9,} out  {dropped:>9,} dropped", err=True
         )
 
-    result = run_pipeline(lr, on_step=on_step)
-    if not quiet:
-        click.echo(f"{'write':>9}: {out_dir}", err=True)
-    manifest = write_build(lr, result, out_dir, force=force)
+    def on_write(path: Path) -> None:
+        if not quiet:
+            click.echo(f"{'write':>9}: {path}", err=True)
+
+    with quiet_libraries(quiet):
+        manifest = build(lr, out_dir, force=force, on_step=on_step, on_write=on_write)
     if as_json:
         print_json(manifest)
     else:

@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from contamination.common.cli import one_line_errors, output_console
+from contamination.common.cli import one_line_errors, output_console, quiet_libraries
 from contamination.common.errors import InputError
 from contamination.common.jsonio import print_json
 
@@ -95,7 +95,8 @@ def train_cmd(
     require_certified(certified_dir)
     console = output_console(stderr=True)
     if dry_run:
-        plan = plan_dry_run(certified_dir, cfg)
+        with quiet_libraries(quiet):
+            plan = plan_dry_run(certified_dir, cfg)
         if as_json:
             print_json(plan)
         else:
@@ -104,7 +105,8 @@ def train_cmd(
     out_dir = Path(out or cfg.output_dir)
     check_train_out(certified_dir, out_dir, force)  # before the model loads
     log = None if quiet else (lambda msg: console.print(msg, highlight=False))
-    manifest = run_training(certified_dir, cfg, out_dir, show_progress=not quiet, log=log, force=force)
+    with quiet_libraries(quiet):
+        manifest = run_training(certified_dir, cfg, out_dir, show_progress=not quiet, log=log, force=force)
     if as_json:
         print_json(manifest)
     else:

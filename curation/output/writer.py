@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ from curation.output.manifest import (
     manifest_bytes,
 )
 from curation.output.target import PRIVATE_SCHEMA, check_out_dir, earlier_private, private_dir
-from curation.pipeline import UNWRITTEN_REASONS, BuildResult
+from curation.pipeline import UNWRITTEN_REASONS, AuditFailed, BuildResult, OnStep, run_pipeline
 from curation.recipe.loading import LoadedRecipe
 from curation.steps import DROP
 
@@ -121,6 +122,46 @@ def write_build(
         manifest = build_manifest(lr, result, file_entries(tmp, rows))
         (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
     return manifest
+
+
+def build(
+    lr: LoadedRecipe,
+    out_dir: str | Path,
+    force: bool = False,
+    on_step: OnStep | None = None,
+    on_write: Callable[[Path], None] | None = None,
+) -> dict[str, Any]:
+    """Run the pipeline and write the build; returns the manifest. With `on_contamination: fail` and
+    findings, the audit report is kept in OUT.private/audit.json (it quotes the test sets), nothing is
+    published, and the AuditFailed (exit 1) names the first rows and the report."""
+    check_out_dir(lr, out_dir, force)  # before any heavy work
+    try:
+        result = run_pipeline(lr, on_step=on_step)
+    except AuditFailed as exc:
+        report = write_failed_audit(lr, exc.result, out_dir)
+        raise AuditFailed(
+            f"{exc}; report with the evidence: {report}; nothing was published", exc.result
+        ) from None
+    if on_write is not None:
+        on_write(Path(out_dir))
+    return write_build(lr, result, out_dir, force=force)
+
+
+def write_failed_audit(lr: LoadedRecipe, result: AuditResult, out_dir: str | Path) -> Path:
+    """Keep a failed audit's report in OUT.private (replacing an earlier build's private folder, which
+    `check_out_dir` found to be ours); OUT itself is left as it is."""
+    target = private_dir(out_dir)
+    with atomic_dir(target) as tmp:
+        (tmp / "audit.json").write_bytes(report_bytes(result.report))
+        listing = {
+            "schema": PRIVATE_SCHEMA,
+            "name": lr.recipe.name,
+            "note": "the audit of a build that stopped (on_contamination: fail); its evidence quotes benchmark "
+            "test sets: keep private, never publish",
+            "files": file_entries(tmp, {}),
+        }
+        (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(listing))
+    return target / "audit.json"
 
 
 def name_audited_file(result: BuildResult, path: str, sha256: str) -> BuildResult:

@@ -113,8 +113,10 @@ def run_training(
         with atomic_dir(out_dir) as tmp:
             adapter_dir = tmp / ADAPTER_DIR
             adapter = save_adapter(peft_model, adapter_dir, init_dir if is_pissa(peft_model) else None)
+            # the folder written (--out, or the config's output_dir), not the config's default
+            ran = cfg.model_copy(update={"output_dir": str(out_dir)})
             manifest = build_training_manifest(
-                cfg, res, sel.to_json(), trainable, data_stats, adapter, adapter_dir, metrics, str(device)
+                ran, res, sel.to_json(), trainable, data_stats, adapter, adapter_dir, metrics, str(device)
             )
             (tmp / TRAINING_MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
     return manifest
