@@ -93,6 +93,19 @@ def test_test_input_reads_its_test_split(tmp_path: Path, rows, layout) -> None:
     one_error_line(res, "train, validation", "no 'test' split", f"{no_test}/SPLIT")
 
 
+def test_split_names_inside_file_names(tmp_path: Path, rows) -> None:
+    # `datasets` reads nocola_train.jsonl as train: reading both files would train on the test split
+    folder = tmp_path / "export"
+    folder.mkdir()
+    for name, split_rows in (("nocola_train.jsonl", rows["clean"]), ("nocola_test.jsonl", rows["leaked"])):
+        (folder / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in split_rows))
+    bench = tmp_path / "norquad.jsonl"
+    bench.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows["norquad"]))
+    code, report, output = audit(folder, "--test", bench, *FIELDS)
+    assert code == 0, output
+    assert report["train"][0]["split"] == "train" and report["train"][0]["rows"] == 200
+
+
 @pytest.mark.usefixtures("fake_lang")
 def test_build_source_reads_its_train_split(tmp_path: Path) -> None:
     recipe = make_fixture(tmp_path)

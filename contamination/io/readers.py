@@ -306,12 +306,17 @@ def _all_data_files(folder: Path) -> list[Path]:
     )
 
 
+# a split name as its own word in a file or folder name (`test.jsonl`, `data/train-00000-of-00002.parquet`,
+# `nocola_test.jsonl`, `train/part-0.jsonl`), as `datasets` finds splits in repo file names
+_SPLIT_RE = re.compile(r"(?:^|[-._ 0-9])(train|test|validation|dev|valid)(?:[-._ 0-9]|$)")
+
+
 def _split_of(path: Path, root: Path) -> str | None:
     """The split a data file of the repo folder `root` belongs to, from its name or its folders below
     `root` (never from folders above it: a repo kept in `tests/` is not a test split)."""
     rel = path.relative_to(root)
     for part in [rel.stem, *[p.name for p in rel.parents if p != Path(".")]]:
-        m = re.match(r"^(train|test|validation|dev|valid)(?:[-_.].*)?$", part)
+        m = _SPLIT_RE.search(part)
         if m:
             return m.group(1)
     return None
