@@ -118,3 +118,23 @@ def test_no_check_sources_needs_an_index(train: Path, tmp_path: Path, norquad_te
     bench = write_jsonl(tmp_path / "b.jsonl", norquad_test[:5])
     res = CliRunner().invoke(main, ["audit", str(train), "--test", str(bench), *FIELDS, "--no-check-sources"])
     one_error_line(res, "--no-check-sources applies to --index only")
+
+
+def test_index_build_never_replaces_a_folder_it_did_not_write(
+    tmp_path: Path, norquad_test: list[dict]
+) -> None:
+    bench = write_jsonl(tmp_path / "b.jsonl", norquad_test[:20])
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("x\n")
+    res = CliRunner().invoke(main, ["index", "build", "--test", str(bench), *FIELDS, "--out", str(keep)])
+    one_error_line(res, "notes.txt", "--force")
+    assert (keep / "notes.txt").read_text() == "x\n"
+    index = tmp_path / "idx"
+    index_build("--test", bench, *FIELDS, "--out", index)
+    index_build("--test", bench, *FIELDS, "--out", index)  # an earlier index is replaced
+    (index / "mine.txt").write_text("x\n")
+    res = CliRunner().invoke(main, ["index", "build", "--test", str(bench), *FIELDS, "--out", str(index)])
+    one_error_line(res, "mine.txt")
+    index_build("--test", bench, *FIELDS, "--out", keep, "--force")
+    assert not (keep / "notes.txt").exists()

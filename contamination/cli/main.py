@@ -12,10 +12,12 @@ import click
 
 from contamination import __version__
 from contamination.audit import AuditResult, TrainSource, check_share, run_audit
+from contamination.common.atomic import check_replaceable
 from contamination.common.cli import one_line_errors, output_console, progress
 from contamination.common.errors import InputError
 from contamination.config import ALL_METHODS, DEFAULT_METHODS, AuditConfig
 from contamination.index.store import load_index, save_index
+from contamination.index.target import earlier_index
 from contamination.index.testindex import TestIndex
 from contamination.io.readers import iter_batches, source_format, write_rows
 from contamination.report import render_report, report_bytes, write_report
@@ -328,9 +330,13 @@ def index_group() -> None:
     "--out", required=True, type=click.Path(file_okay=False), help="Index folder to write (atomically)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the index metadata as JSON.")
+@click.option(
+    "--force", is_flag=True, help="Replace --out even when it holds files that no earlier index wrote."
+)
 @one_line_errors
-def index_build(out: str, as_json: bool, **test_side: Any) -> None:
+def index_build(out: str, as_json: bool, force: bool, **test_side: Any) -> None:
     """Normalise the test sets and write their hash tables, with the sources' sha256 and revisions."""
+    check_replaceable(out, earlier_index, force)  # before the work, and never a folder we did not write
     meta = save_index(_build_index(**test_side), out)
     if as_json:
         sys.stdout.buffer.write(report_bytes(meta))

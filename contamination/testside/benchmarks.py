@@ -330,6 +330,12 @@ def fetch_task(task: Task, to_dir: str | os.PathLike[str], force: bool = False) 
     target = root / task.name
     if target.exists() and not force and is_available(task, root):
         return "present"
+    if target.is_dir() and any(target.iterdir()) and not (target / PROVENANCE_FILE).is_file():
+        # a copy made by hand (or anything else): fetching replaces the folder, so never this one
+        raise InputError(
+            f"{target}: holds files that contam benchmarks fetch did not write (no {PROVENANCE_FILE}); "
+            "move them away, or fetch into another --to"
+        )
     ref = f"hf:{task.hf_id}@{task.revision}" + (f":{task.config}" if task.config else "")
     reason = hub_unreachable_reason()
     if reason:
