@@ -93,6 +93,20 @@ def test_test_input_reads_its_test_split(tmp_path: Path, rows, layout) -> None:
     one_error_line(res, "train, validation", "no 'test' split", f"{no_test}/SPLIT")
 
 
+@pytest.mark.parametrize("layout", [save_dict, save_repo])
+def test_a_lone_test_split_is_not_read_as_training_data(tmp_path: Path, rows, layout) -> None:
+    data = layout(tmp_path / "data", {"test": rows["leaked"]})
+    bench = tmp_path / "norquad.jsonl"
+    bench.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows["norquad"]))
+    res = CliRunner().invoke(contam, ["audit", str(data), "--test", str(bench), *FIELDS, "--no-progress"])
+    one_error_line(res, "holds only a 'test' split", f"{data}/test")
+    code, report, _ = audit(f"{data}/test", "--test", bench, *FIELDS)  # named: read as asked
+    assert code == 1 and report["train"][0]["split"] == "test"
+    one_split = layout(tmp_path / "bench", {"train": rows["norquad"]})  # test sets often ship as `train`
+    code, report, _ = audit(f"{data}/test", "--test", one_split, *FIELDS)
+    assert code == 1 and report["test_sets"][0]["split"] == "train"
+
+
 def test_split_names_inside_file_names(tmp_path: Path, rows) -> None:
     # `datasets` reads nocola_train.jsonl as train: reading both files would train on the test split
     folder = tmp_path / "export"

@@ -262,6 +262,11 @@ def choose_split(available: list[str], wanted: str | None, role: Role | None, wh
         return wanted
     if role is not None and role in available:
         return role
+    if role == "train" and available == ["test"]:
+        # the one split that must never be trained on by accident (a test set's own export)
+        raise InputError(
+            f"{where}: holds only a 'test' split; name it as {where}/test if training data is really in it"
+        )
     if len(available) == 1:
         return available[0]
     lacking = f" and no '{role}' split" if role else ""
