@@ -10,6 +10,7 @@ The Python API behind `contam audit` (see README.md, "From Python"):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,7 @@ class TrainSource:
 
     def batches(self, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
         if isinstance(self.source, str | Path):
-            return iter_batches(str(self.source), batch_size=batch_size, hasher=hasher)
+            return iter_batches(str(self.source), batch_size=batch_size, hasher=hasher, role="train")
         return iter_table_batches(self.source, batch_size, hasher)
 
 
@@ -111,6 +112,7 @@ class TrainStats:
     rows: int = 0
     sha256: str = ""
     fields: list[str] = field(default_factory=list)
+    split: str | None = None  # the split read, for a source with splits
 
 
 @dataclass
@@ -141,7 +143,8 @@ class AuditResult:
 def iter_train_texts(
     src: TrainSource, stats: TrainStats, batch_size: int
 ) -> Iterator[tuple[list[int], list[str], list[str], list[Row]]]:
-    """(row numbers, ids, texts, rows) per batch of one training source."""
+    """(row numbers, ids, texts, rows) per batch of one training source (its `train` split when it has
+    several)."""
     hasher = Hasher()
     n = 0
     for batch in src.batches(batch_size, hasher):
@@ -152,6 +155,7 @@ def iter_train_texts(
         yield rows_no, ids, texts, batch
     stats.rows = n
     stats.sha256 = hasher.hexdigest()
+    stats.split = hasher.split
 
 
 def run_audit(
@@ -184,7 +188,25 @@ def run_audit(
             ordinal += len(texts)
             if on_rows:
                 on_rows(len(texts))
+        if st.rows == 0:  # a broken export must not pass a CI gate as "clean"
+            raise InputError(
+                f"{_described(src.label, st.split)}: no rows to audit; an empty training input is an error"
+            )
     return build_result(index, stats, scanner.finalize(findings), origin)
+
+
+def check_share(option: str, value: float) -> float:
+    """A threshold that is a share in (0, 1]; NaN and infinities are refused by name (the config's own
+    check calls NaN "greater than 1", which sends the user looking in the wrong direction)."""
+    if not math.isfinite(value):
+        raise InputError(f"{option} {value}: not a number; give a share in (0, 1], e.g. 0.3")
+    if not 0 < value <= 1:
+        raise InputError(f"{option} {value}: out of range; give a share in (0, 1], e.g. 0.3")
+    return value
+
+
+def _described(source: str, split: str | None) -> str:
+    return source if split is None else f"{source} (split {split})"
 
 
 def audit_texts(
@@ -217,6 +239,11 @@ def _finding_dict(f: Finding, index: TestIndex, train_path: str) -> dict[str, An
     if f.detail:
         d["detail"] = f.detail
     return d
+
+
+def _with_split(entry: dict[str, Any], split: str | None) -> dict[str, Any]:
+    """The entry naming the split read; sources without splits (plain files) keep their old form."""
+    return entry if split is None else {**entry, "split": split}
 
 
 def build_result(
@@ -260,18 +287,24 @@ def build_result(
     report: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "norcurate", "version": __version__},
-        "train": [{"path": s.path, "rows": s.rows, "sha256": s.sha256, "fields": s.fields} for s in stats],
+        "train": [
+            _with_split({"path": s.path, "rows": s.rows, "sha256": s.sha256, "fields": s.fields}, s.split)
+            for s in stats
+        ],
         "test_sets": [
-            {
-                "name": ts.name,
-                "source": ts.source,
-                "revision": ts.revision,
-                "items": ts.items,
-                "units": units_per_set[s_idx],
-                "sha256": ts.sha256,
-                "fields": ts.fields,
-                "too_short_for": {m: short_items[m].get(ts.name, 0) for m in methods if m in short_items},
-            }
+            _with_split(
+                {
+                    "name": ts.name,
+                    "source": ts.source,
+                    "revision": ts.revision,
+                    "items": ts.items,
+                    "units": units_per_set[s_idx],
+                    "sha256": ts.sha256,
+                    "fields": ts.fields,
+                    "too_short_for": {m: short_items[m].get(ts.name, 0) for m in methods if m in short_items},
+                },
+                ts.split,
+            )
             for s_idx, ts in enumerate(index.test_sets)
         ],
         "methods": index.config.params(),

@@ -19,7 +19,7 @@ from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.index.testindex import TestIndex
 from contamination.io.fields import row_id, select_text
-from contamination.io.readers import iter_batches
+from contamination.io.readers import Role, iter_batches
 
 SCORED = {"char50", "char30", "fuzzy"}
 VARIANTS = ("verbatim", "rewrapped", "embedded", "noise", "paraphrase")
@@ -41,14 +41,15 @@ def _noise(text: str, rng: random.Random) -> str:
     return "".join(c.upper() if rng.random() < 0.3 else c for c in text)
 
 
-def read_texts(path: str, fields: Sequence[str], id_field: str | None) -> list[tuple[str, str]]:
-    """(id, text) of every row of a file."""
+def read_texts(
+    path: str, fields: Sequence[str], id_field: str | None, role: Role, option: str
+) -> list[tuple[str, str]]:
+    """(id, text) of every row of a file; `option` is the command-line option that chooses the fields."""
     out: list[tuple[str, str]] = []
-    for batch in iter_batches(path):
+    for batch in iter_batches(path, role=role):
         for row in batch:
-            out.append(
-                (row_id(row, id_field, len(out)), select_text(row, fields, f"{path}: row {len(out) + 1}"))
-            )
+            text = select_text(row, fields, f"{path}: row {len(out) + 1}", option=option)
+            out.append((row_id(row, id_field, len(out)), text))
     return out
 
 
@@ -77,13 +78,13 @@ def calibrate(
     which methods run; scored methods run at the lowest threshold of `grid` and are tabulated at each."""
     (ts,) = load_test_sets(config.model_copy(update={"per_field": False}), [test_path])
     items = {u.item_id: u.text for u in ts.units if u.field == "item"}
-    clean = read_texts(clean_path, clean_fields, "id")
+    clean = read_texts(clean_path, clean_fields, "id", "train", "--clean-field")
     if not clean:
         raise InputError(f"{clean_path}: the clean corpus is empty")
     para: dict[str, str] = {}
     if paraphrases_path:
         para = {
-            pid: t for pid, t in read_texts(paraphrases_path, ts.fields, config.test_id_field) if pid in items
+            pid: t for pid, t in read_texts(paraphrases_path, ts.fields, config.test_id_field, "test", "--test-field") if pid in items
         }
         if not para:
             raise InputError(

@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from contamination.audit import AuditResult, TrainStats, build_result
+from contamination.audit import AuditResult, TrainStats, audit_texts, build_result
 from contamination.common.errors import VerificationError
 from contamination.index.testindex import TestIndex
 from curation.recipe.loading import LoadedRecipe
@@ -30,6 +30,27 @@ from curation.steps.normalise import normalise_step
 
 OnStep = Callable[[str, dict[str, Any]], None]
 MAX_AUDIT_ROUNDS = 20
+# drop reasons of rows that are only not chosen by the mix: never written aside
+UNWRITTEN_REASONS = ("over_quota", "not_in_mix", "over_source_quota")
+
+
+class AuditFailed(VerificationError):
+    """The mix overlaps the test sets and the recipe says `on_contamination: fail` (exit 1); carries the
+    audit, so that its report can be kept (privately: its evidence quotes the test sets)."""
+
+    def __init__(self, message: str, result: AuditResult) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+def first_pairs(report: dict[str, Any], n: int = 5) -> str:
+    """The first flagged (training row, test item) pairs with their methods, for a one-line message."""
+    pairs: dict[tuple[str, str, str], list[str]] = {}
+    for f in report["findings"]:
+        pairs.setdefault((f["train_id"], f["test_set"], f["test_id"]), []).append(f["method"])
+    shown = [f"{row} ~ {ts}/{item} ({', '.join(m)})" for (row, ts, item), m in list(pairs.items())[:n]]
+    more = f" (+{len(pairs) - n} more)" if len(pairs) > n else ""
+    return "; ".join(shown) + more
 
 
 @dataclass
@@ -73,9 +94,21 @@ def run_pipeline(
     for i, spec in enumerate(recipe.sources):
         raw = load_source(lr, i)
         frames.append(adapt(raw))
-        sources.append({**provenance(lr, spec), "rows_read": raw.rows, "sha256": raw.sha256})
+        entry = {**provenance(lr, spec), "rows_read": raw.rows, "sha256": raw.sha256}
+        if raw.split is not None:  # the split read (hub sources name theirs already)
+            entry["split"] = raw.split
+        sources.append(entry)
     table = pl.concat(frames, how="vertical")
-    record("load", step_counts(table.height, table, by_source={s["name"]: s["rows_read"] for s in sources}))
+    splits = {s["name"]: s["split"] for s in sources if s.get("split") is not None}
+    record(
+        "load",
+        step_counts(
+            table.height,
+            table,
+            by_source={s["name"]: s["rows_read"] for s in sources},
+            **({"splits": splits} if splits else {}),
+        ),
+    )
     timings["load"] = time.perf_counter() - clock
 
     def run(name: str, fn: Callable[[pl.DataFrame], tuple[pl.DataFrame, dict[str, Any]]]) -> None:
@@ -124,9 +157,11 @@ def run_pipeline(
         assert audit_spec is not None
         if audit_spec.on_contamination == "fail":
             s = result.report["summary"]
-            raise VerificationError(
+            raise AuditFailed(
                 f"audit: {s['flagged_train_rows']} of {selected.height} mixed rows overlap "
-                f"{s['contaminated_test_items']} test items (on_contamination: fail); nothing was written"
+                f"{s['contaminated_test_items']} test items (on_contamination: fail); "
+                f"first: {first_pairs(result.report)}",
+                result,
             )
         contaminated_parts.append(
             hits.with_columns(pl.Series("findings", _findings(result, hits), dtype=pl.String))
@@ -171,6 +206,10 @@ def run_pipeline(
         if any(d.height for d in aside)
         else table.clear()
     )
+    if index is not None and recipe.output is not None and recipe.output.write_dropped:
+        start = time.perf_counter()
+        drop_table = mark_test_text(drop_table, index)
+        timings["audit"] += time.perf_counter() - start
     return BuildResult(
         table=selected.sort("_priority", "id").drop("_priority"),
         dropped=drop_table,
@@ -188,6 +227,32 @@ def clean_result(rows: int, index: TestIndex) -> AuditResult:
     """The audit result `audit_step` gives for `rows` rows without any finding (as `audit_texts` names
     and describes the in-memory training table)."""
     return build_result(index, [TrainStats(path="train", rows=rows, sha256="", fields=["messages"])], [], {})
+
+
+def mark_test_text(drop: pl.DataFrame, index: TestIndex) -> pl.DataFrame:
+    """Give each dropped row that will be written aside and holds test-set text its findings (JSON), as
+    contaminated rows have theirs. Rows dropped before the mix (a duplicate or a filtered copy of a
+    leaked passage) were never audited; the writer keeps every row with findings out of the
+    publishable folder."""
+    if "findings" not in drop.columns:
+        drop = drop.with_columns(pl.lit(None, dtype=pl.String).alias("findings"))
+    findings = drop.get_column("findings").to_list()
+    reasons = drop.get_column(DROP).to_list()
+    todo = [
+        i
+        for i, (f, r) in enumerate(zip(findings, reasons, strict=True))
+        if f is None and r not in UNWRITTEN_REASONS
+    ]
+    if not todo:
+        return drop
+    ids = drop.get_column("id").gather(todo).to_list()
+    texts = drop.get_column("text").gather(todo).to_list()
+    result = audit_texts(ids, texts, index, name="dropped")
+    import orjson
+
+    for (_, k), hits in result.flagged.items():
+        findings[todo[k]] = orjson.dumps(hits).decode()
+    return drop.with_columns(pl.Series("findings", findings, dtype=pl.String))
 
 
 def _findings(result: AuditResult, hits: pl.DataFrame) -> list[str]:

@@ -74,3 +74,8 @@ def norne_rows(shared_data: Path) -> list[dict]:
     for name in ("nb_dev.jsonl", "nn_dev.jsonl"):
         rows += read_jsonl(_require(shared_data / "norne" / name))
     return rows
+
+
+@pytest.fixture(scope="session")
+def mmlu_dir(shared_data: Path) -> Path:
+    return _require(shared_data / "mmlu_nb")

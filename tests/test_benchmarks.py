@@ -233,3 +233,17 @@ def test_fetch_offline_is_one_clear_error(tmp_path, monkeypatch):
     ):
         fetch_task(load_registry().tasks["norquad"], tmp_path)
     assert not (tmp_path / "norquad").exists()
+
+
+def test_fetch_never_replaces_a_copy_it_did_not_write(tmp_path, monkeypatch):
+    import datasets
+
+    monkeypatch.setattr("contamination.testside.benchmarks.hub_unreachable_reason", lambda: None)
+    monkeypatch.setattr("contamination.testside.benchmarks._resolved_sha", lambda task: "f" * 40)
+    monkeypatch.setattr(datasets, "load_dataset", lambda *a, **k: datasets.Dataset.from_list([{"id": "1"}]))
+    mine = tmp_path / "norquad"
+    mine.mkdir()
+    (mine / "test.jsonl").write_text('{"id": "x"}\n')  # a hand-made copy without a test split's fields
+    with pytest.raises(InputError, match="holds files that contam benchmarks fetch did not write"):
+        fetch_task(load_registry().tasks["norquad"], tmp_path, force=True)
+    assert (mine / "test.jsonl").read_text() == '{"id": "x"}\n'

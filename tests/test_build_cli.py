@@ -150,8 +150,8 @@ def test_build_fixture_deterministic(tmp_path: Path, fake_lang: None) -> None:
     # the leak is always found: either it took a slot and was dropped as contaminated, or it was never mixed
     contaminated = steps["audit"]["dropped"].get("contaminated", 0)
     assert contaminated in (0, 1)
-    if contaminated:
-        assert (outs[0] / "audit_initial.json").exists()
+    if contaminated:  # its evidence quotes the test set: kept beside the build, not in it
+        assert (outs[0].with_name(outs[0].name + ".private") / "audit_initial.json").exists()
 
 
 def test_build_on_contamination_fail_exit_1(tmp_path: Path, fake_lang: None) -> None:
@@ -162,6 +162,14 @@ def test_build_on_contamination_fail_exit_1(tmp_path: Path, fake_lang: None) -> 
     assert res.exit_code == 1, res.output
     assert "on_contamination: fail" in res.output
     assert not (tmp_path / "o").exists()
+    # issue 12, case 8: the report is kept (privately: it quotes the test set) and the rows are named
+    report_path = tmp_path / "o.private" / "audit.json"
+    error = [line for line in res.output.splitlines() if line.startswith("error: ")]
+    assert len(error) == 1 and f"report with the evidence: {report_path}" in error[0]
+    report = json.loads(report_path.read_text())
+    leak_rows = sorted({f["train_id"] for f in report["findings"]})
+    assert leak_rows and all(f"{row} ~ test/t1 (" in error[0] for row in leak_rows[:5])
+    assert report["summary"]["contaminated_test_items"] == 1
 
 
 def test_build_shortfall_exit_2(tmp_path: Path, fake_lang: None) -> None:
@@ -184,6 +192,22 @@ def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     assert plan["mix"]["by_lang"] == {"nb": 6, "nn": 3, "en": 1}
     assert [s["expected_rows"] for s in plan["sources"]] == [11, 4, 1]
     assert not (tmp_path / "o").exists()
+
+
+def test_dry_run_says_when_the_sources_cannot_fill_the_mix(tmp_path: Path) -> None:
+    # issue 12, case 8: the plan said "expected rows 3,000" when the sources held 824
+    recipe = make_fixture(tmp_path)
+    recipe.write_text(recipe.read_text().replace("total: 10", "total: 40"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", str(recipe), "--dry-run", "--json"])
+    plan = json.loads(res.stdout)
+    assert plan["mix"]["source_rows"] == 16 and plan["mix"]["cannot_fill"] == {"total": 40}
+    res = CliRunner().invoke(main, ["build", str(recipe), "--dry-run"])
+    text = " ".join(res.output.split())
+    assert "the sources cannot fill the mix: they hold 16 rows before filtering" in text
+    assert "total 40" in text and "the build will stop" in text
+    recipe.write_text(recipe.read_text().replace("total: 40", "total: 10"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", str(recipe), "--dry-run"])
+    assert "cannot fill" not in res.output
 
 
 def _planted() -> dict[str, list[str]]:
@@ -219,7 +243,10 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     assert m["audit"]["passed"] is True
     assert json.loads((out / "audit.json").read_text())["findings"] == []
 
-    dropped = pl.read_parquet(out / "dropped.parquet")
+    # rows dropped as contaminated (and any that quote a test set) are kept privately, beside the build
+    private = out.with_name(out.name + ".private") / "dropped.parquet"
+    dropped = pl.concat([pl.read_parquet(out / "dropped.parquet"), pl.read_parquet(private)])
+    assert "contaminated" not in pl.read_parquet(out / "dropped.parquet").get_column("drop_reason").to_list()
     reason = dict(
         zip(
             dropped.get_column("source_id").to_list(),

@@ -356,6 +356,15 @@ def test_bad_threshold(small: tuple[Path, Path], threshold: str) -> None:
     one_error_line(run(train, "--test", test, "--threshold", threshold), "threshold")
 
 
+@pytest.mark.parametrize("option", ["--threshold", "--fuzzy-threshold"])
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_threshold_that_is_not_a_number(small: tuple[Path, Path], option: str, value: str) -> None:
+    # issue 12, case 8: NaN was reported as "should be less than or equal to 1"
+    test, train = small
+    line = one_error_line(run(train, "--test", test, option, value), f"{option} {value}: not a number")
+    assert "less than" not in line
+
+
 def test_output_may_not_overwrite_input(small: tuple[Path, Path]) -> None:
     test, train = small
     before = train.read_bytes()
@@ -398,3 +407,23 @@ def test_no_output_written_on_input_error(tmp_path: Path, small: tuple[Path, Pat
     )  # fmt: skip
     one_error_line(result)
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_piped_output_is_not_cut_to_80_columns(tmp_path: Path, norquad_test: list[dict]) -> None:
+    # issue 12, case 8: rich cut tables to 80 columns when stdout was not a terminal
+    import os
+    import subprocess
+    import sys
+
+    name = "norquad_test_split_from_the_local_noreval_copy"
+    bench = write_jsonl(tmp_path / f"{name}.jsonl", norquad_test[:40])
+    train = write_jsonl(tmp_path / "train.jsonl", [{"id": "leak", "text": norquad_test[3]["context"]}])
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    args = ["audit", str(train), "--test", str(bench), *NORQUAD_FIELDS, "--no-progress"]
+    out = subprocess.run(
+        [sys.executable, "-m", "contamination.cli.main", *args], capture_output=True, text=True, env=env
+    )
+    assert out.returncode == 1, out.stderr
+    assert f" {name} " in out.stdout  # the whole name, on one line
+    assert "contaminated items" in out.stdout  # the header is not folded either
+    assert f"{name}/" in out.stdout  # the flagged pair's test item too (evidence is capped by design)

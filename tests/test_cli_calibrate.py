@@ -63,3 +63,24 @@ def test_calibrate_bad_thresholds(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [*_files(tmp_path), "--thresholds", "0.3,abc"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_a_missing_clean_field_names_clean_field(tmp_path: Path, mmlu_dir: Path) -> None:
+    # issue 12, case 8: the error named --train-field/--test-field, which calibrate does not have
+    res = CliRunner().invoke(
+        main,
+        [
+            "calibrate",
+            "--test",
+            str(mmlu_dir / "dev_translation_a.jsonl"),
+            "--test-field",
+            "question",
+            "--clean",
+            str(mmlu_dir / "val_unrelated.jsonl"),
+            "--clean-field",
+            "body",
+        ],
+    )
+    assert res.exit_code == 2, res.output
+    assert "no field 'body'" in res.output and "--clean-field" in res.output
+    assert "--train-field" not in res.output

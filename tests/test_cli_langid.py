@@ -112,3 +112,59 @@ def test_missing_parquet_column_exits_2(tmp_path: Path) -> None:
     result = invoke(src)
     assert result.exit_code == 2
     assert "no field 'text'" in result.output and "--field" in result.output
+
+
+# ---------------------------------------------------------------------------- issue 12, case 8
+
+
+def test_an_existing_lang_column_is_not_overwritten(tmp_path: Path, shared_data: Path) -> None:
+    # NorNE rows carry their gold `lang`: labelling them must not silently replace it
+    src = tmp_path / "nb_dev.jsonl"
+    src.write_bytes(b"".join((shared_data / "norne" / "nb_dev.jsonl").read_bytes().splitlines(True)[:40]))
+    result = invoke(src)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "row 1 already has a 'lang' column" in result.output and "--overwrite" in result.output
+    assert not (tmp_path / "nb_dev.langid.jsonl").exists()
+    result = invoke(src, "--column", "pred", "--out", tmp_path / "pred.jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text().splitlines()]
+    assert {r["lang"] for r in rows} == {"nb"}  # the gold labels are kept
+    assert sum(r["pred"] == "nb" for r in rows) >= 30 and all("pred_score" in r for r in rows)
+    result = invoke(src, "--overwrite", "--out", tmp_path / "over.jsonl")
+    assert result.exit_code == 0, result.output
+
+
+def test_dataset_folders_and_the_messages_fallback(tmp_path: Path) -> None:
+    import datasets
+
+    chats = [
+        {
+            "id": str(r["id"]),
+            "messages": [{"role": "user", "content": "Omset:"}, {"role": "assistant", "content": r["text"]}],
+        }
+        for r in ROWS
+    ]
+    folder = tmp_path / "chats"
+    datasets.DatasetDict(
+        {"train": datasets.Dataset.from_list(chats), "test": datasets.Dataset.from_list(chats[:1])}
+    ).save_to_disk(str(folder))
+    result = invoke(folder)
+    assert (
+        result.exit_code == 2
+        and "holds the splits train, test" in result.output
+        and f"{folder}/SPLIT" in result.output
+    )
+    result = invoke(f"{folder}/train", "--json")  # the default `text` falls back to `messages`
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert Path(report["output"]) == tmp_path / "chats.train.langid.jsonl"  # beside the folder, not in it
+    rows = [json.loads(line) for line in (tmp_path / "chats.train.langid.jsonl").read_text().splitlines()]
+    assert [r["lang"] for r in rows] == ["nn", "nb", "en"]
+    assert sorted(p.name for p in folder.iterdir()) == ["dataset_dict.json", "test", "train"]
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    write_jsonl(repo / "data" / "train.jsonl", ROWS)
+    result = invoke(repo, "--out", tmp_path / "repo.jsonl")
+    assert result.exit_code == 0, result.output
+    result = invoke(repo, "--out", repo / "data" / "labelled.jsonl")
+    assert result.exit_code == 2 and "inside the input" in result.output

@@ -14,14 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contamination.common.errors import InputError
-from contamination.io.readers import Hasher, HubRef, iter_batches, parse_hub_ref, source_format
+from contamination.io.readers import Hasher, HubRef, Role, iter_batches, parse_hub_ref, source_format
 from contamination.io.writers import write_rows
 
 ROWS = [{"id": str(i), "text": f"Setning nummer {i} på bokmål, med æ, ø og å."} for i in range(10)]
 
 
-def read_all(source: str | Path, batch_size: int = 4096) -> list[dict]:
-    return [row for batch in iter_batches(str(source), batch_size=batch_size) for row in batch]
+def read_all(source: str | Path, batch_size: int = 4096, role: Role | None = None) -> list[dict]:
+    return [row for batch in iter_batches(str(source), batch_size=batch_size, role=role) for row in batch]
 
 
 def digest(source: str | Path) -> str:
@@ -29,6 +29,13 @@ def digest(source: str | Path) -> str:
     for _ in iter_batches(str(source), hasher=hasher):
         pass
     return hasher.hexdigest()
+
+
+def split_read(source: str | Path, role: Role | None) -> str | None:
+    hasher = Hasher()
+    for _ in iter_batches(str(source), hasher=hasher, role=role):
+        pass
+    return hasher.split
 
 
 def write_parquet(path: Path, rows: list[dict]) -> Path:
@@ -143,9 +150,15 @@ def test_save_to_disk_dataset_dict_and_split(tmp_path: Path) -> None:
             "test": datasets.Dataset.from_list(test),
         }
     ).save_to_disk(str(folder))
-    assert read_all(folder) == test  # default: test, then validation, then train
+    assert read_all(folder, role="train") == train  # training data reads train, test sets test
+    assert read_all(folder, role="test") == test
+    with pytest.raises(InputError, match=r"holds the splits train, validation, test; name the one.*dd/SPLIT"):
+        read_all(folder)  # no role: never a guess
     assert read_all(f"{folder}/train") == train
-    assert read_all(f"{folder}/validation") == validation
+    assert read_all(f"{folder}/validation", role="test") == validation  # named: what the user asked for
+    assert split_read(f"{folder}/validation", "test") == "validation"
+    assert split_read(folder / "validation", "test") == "validation"  # the split folder itself
+    assert split_read(folder, "train") == "train"
     assert digest(f"{folder}/train") != digest(f"{folder}/test")
     with pytest.raises(InputError, match="no split 'nope'.*available"):
         read_all(f"{folder}/nope")
@@ -157,11 +170,14 @@ def test_local_repo_folder_with_parquet_shards(tmp_path: Path) -> None:
     write_parquet(repo / "data" / "test-00001-of-00002.parquet", ROWS[4:6])
     write_parquet(repo / "data" / "train-00000-of-00001.parquet", ROWS[6:])
     (repo / "README.md").write_text("# dataset card\n")
-    assert read_all(repo) == ROWS[:6]  # test preferred, shards in order
+    assert read_all(repo, role="test") == ROWS[:6]  # shards in order
+    assert read_all(repo, role="train") == ROWS[6:]
     assert read_all(f"{repo}/train") == ROWS[6:]
     assert read_all(f"{repo}/test") == ROWS[:6]
-    assert digest(repo) == digest(repo)
-    assert digest(f"{repo}/train") != digest(repo)
+    assert split_read(repo, "train") == "train"
+    with pytest.raises(InputError, match="holds the splits test, train;"):
+        read_all(repo)
+    assert digest(f"{repo}/train") != digest(f"{repo}/test")
 
 
 def test_local_repo_folder_with_split_named_jsonl(tmp_path: Path) -> None:
@@ -169,7 +185,8 @@ def test_local_repo_folder_with_split_named_jsonl(tmp_path: Path) -> None:
     write_jsonl(repo / "train.jsonl", ROWS[:5])
     write_jsonl(repo / "validation.jsonl", ROWS[5:8])
     write_jsonl(repo / "test.jsonl", ROWS[8:])
-    assert read_all(repo) == ROWS[8:]
+    assert read_all(repo, role="test") == ROWS[8:]
+    assert read_all(repo, role="train") == ROWS[:5]
     assert read_all(f"{repo}/train") == ROWS[:5]
     assert read_all(f"{repo}/validation") == ROWS[5:8]
 
@@ -178,7 +195,10 @@ def test_local_repo_folder_with_split_folders(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write_jsonl(repo / "train" / "part-0.jsonl", ROWS[:5])
     write_jsonl(repo / "validation" / "part-0.jsonl", ROWS[5:])
-    assert read_all(repo) == ROWS[5:]  # no test split: validation
+    assert read_all(repo, role="train") == ROWS[:5]
+    with pytest.raises(InputError, match="holds the splits train, validation and no 'test' split"):
+        read_all(repo, role="test")
+    assert read_all(f"{repo}/validation", role="test") == ROWS[5:]
     assert read_all(repo / "train") == ROWS[:5]  # an existing folder is read as a folder
 
 
@@ -198,7 +218,7 @@ def test_empty_folder(tmp_path: Path) -> None:
 def test_folder_with_unknown_split(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write_jsonl(repo / "train.jsonl", ROWS)
-    with pytest.raises(InputError, match="no .parquet/.jsonl/.json data files"):
+    with pytest.raises(InputError, match="no split 'test'; available: train"):
         read_all(f"{repo}/test")
 
 

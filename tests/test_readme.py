@@ -1,18 +1,25 @@
-"""The README's Python examples run as written (in a scratch folder holding the bundled demo)."""
+"""The README's examples: the Python blocks run as written (in a scratch folder holding the bundled
+demo), the CLI examples name files that exist, and the NorEval revisions are called what they are."""
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
 
 import pytest
+import yaml
+from click.testing import CliRunner
+
+from contamination.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def python_blocks() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    return re.findall(r"```python\n(.*?)```", README, re.S)
 
 
 def test_readme_has_python_examples() -> None:
@@ -30,3 +37,24 @@ def test_readme_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         except Exception as exc:  # name the block: the traceback points into README.md
             raise AssertionError(f"README.md python block {i + 1} failed: {exc!r}\n{block}") from exc
     assert os.getcwd() == str(tmp_path)
+
+
+def test_the_audit_example_runs_on_the_files_it_names(tmp_path: Path, monkeypatch) -> None:
+    block = next(b for b in re.findall(r"```bash\n(.*?)```", README, re.S) if b.startswith("contam audit"))
+    args = shlex.split(block.replace("\\\n", " "))[1:]
+    inputs = [a for a in args if a.endswith(".jsonl") and not a.startswith(("clean", "flagged"))]
+    assert inputs and all((ROOT / a).is_file() for a in inputs), inputs
+    monkeypatch.chdir(ROOT)
+    out = {"audit.json", "clean.jsonl", "flagged.jsonl"}
+    args = [str(tmp_path / a) if a in out else a for a in args]
+    res = CliRunner().invoke(main, [*args, "--no-progress"])
+    assert res.exit_code in (0, 1), res.output
+    assert all((tmp_path / name).exists() for name in out)
+
+
+def test_noreval_revisions_are_called_what_they_are() -> None:
+    registry = yaml.safe_load((ROOT / "contamination" / "testside" / "registry" / "noreval.yaml").read_text())
+    tasks = registry["tasks"].values() if isinstance(registry["tasks"], dict) else registry["tasks"]
+    unverified = [t for t in tasks if not t["revision_verified"]]
+    assert ("main (unverified)" in README) == bool(unverified)  # say so while any is, and not after
+    assert "named, pinned benchmarks" not in README

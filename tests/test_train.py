@@ -3,7 +3,12 @@ and refusal of uncertified sets before any model loads. A tiny Gemma-3-style mod
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import orjson
@@ -290,6 +295,98 @@ def test_refuses_uncertified_sets_before_loading_a_model(
         and reason in lines[0]
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_out_folder_with_other_files_is_refused_before_a_model_loads(
+    demo: Path, tmp_path: Path, monkeypatch
+) -> None:
+    _no_model(monkeypatch)
+    keep = tmp_path / "keep"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("x\n")
+    cfg = _write_cfg(tmp_path / "t.yaml", base_model="tiny", output_dir=str(keep))
+    for args in ([], ["--out", str(keep)]):
+        r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), *args])
+        assert r.exit_code == 2, r.output
+        assert r.stderr.count("\n") == 1 and "notes.txt" in r.stderr and "--force" in r.stderr
+        assert sorted(p.name for p in keep.iterdir()) == ["notes.txt"]
+    monkeypatch.chdir(keep)
+    r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), "--out", "."])
+    assert r.exit_code == 2 and "current folder" in r.stderr and "Traceback" not in r.output
+
+
+def test_an_earlier_training_output_is_replaced(base_dir: Path, demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    cfg = _write_cfg(
+        tmp_path / "t.yaml",
+        base_model=str(base_dir),
+        layers=[0],
+        r=2,
+        alpha=4,
+        init="lora",
+        max_steps=1,
+        max_length=64,
+        output_dir=str(tmp_path / "from_config"),
+    )
+    old = os.umask(0o022)
+    try:
+        for _ in range(2):
+            r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), "--out", str(out), "-q"])
+            assert r.exit_code == 0, r.output
+    finally:
+        os.umask(old)
+    assert sorted(p.name for p in out.iterdir()) == ["adapter", "training_manifest.json"]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert not (tmp_path / "from_config").exists()
+    # issue 12, case 8: the manifest records the folder written, not the config's output_dir
+    manifest = orjson.loads((out / "training_manifest.json").read_bytes())
+    assert manifest["config"]["output_dir"] == str(out)
+    (out / "adapter" / "my_notes.txt").write_text("x\n")
+    r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), "--out", str(out), "-q"])
+    assert r.exit_code == 2 and "adapter/my_notes.txt" in r.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".run.")]  # no temp dirs left
+
+
+def test_quiet_silences_the_libraries_too(base_dir: Path, demo: Path, tmp_path: Path) -> None:
+    # issue 12, case 8: -q still printed transformers' loading bars and warnings
+    cfg = _write_cfg(
+        tmp_path / "t.yaml",
+        base_model=str(base_dir),
+        layers=[0],
+        r=2,
+        alpha=4,
+        max_steps=1,
+        max_length=64,
+        output_dir=str(tmp_path / "run"),
+    )
+    for extra in ([], ["--dry-run"]):
+        args = ["-m", "curation.cli.main", "train", str(demo), "--config", str(cfg), "-q", *extra]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TRANSFORMERS_", "HF_"))}
+        done = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == "", done.stderr
+
+
+def test_dry_run_on_a_hub_id_fails_fast_when_the_hub_is_unreachable(
+    demo: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # issue 12, case 8: transformers retried for ~33 s before it gave up
+    for var in (
+        "HF_HUB_OFFLINE",
+        "HF_DATASETS_OFFLINE",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
+    cfg = _write_cfg(tmp_path / "t.yaml", base_model="google/gemma-3-270m", output_dir=str(tmp_path / "o"))
+    start = time.perf_counter()
+    r = CliRunner().invoke(main, ["train", str(demo), "--config", str(cfg), "--dry-run"])
+    assert r.exit_code == 2, r.output
+    assert "cannot be reached" in r.stderr and "HF_HUB_OFFLINE=1" in r.stderr and r.stderr.count("\n") == 1
+    assert time.perf_counter() - start < 10
 
 
 def test_config_errors_name_the_field(demo: Path, tmp_path: Path, monkeypatch) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import orjson
@@ -99,3 +101,44 @@ def test_not_a_build(tmp_path: Path, copy: Path) -> None:
     assert "schema is 'other/9'" in verify_certified(copy).reasons[0]
     r = CliRunner().invoke(main, ["verify", str(copy), "--json"])
     assert r.exit_code == 1 and orjson.loads(r.stdout)["certified"] is False
+
+
+def _clone_like(root: Path) -> None:
+    """What a git clone or a hub download of a published set adds: a real repository (.git, committed
+    with .gitattributes as the hub writes it) and huggingface_hub's download cache metadata."""
+    (root / ".gitattributes").write_text("*.parquet filter=lfs diff=lfs merge=lfs -text\n")
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(
+        ["git", "-C", str(root), "commit", "-qm", "publish"], check=True, env={**os.environ, **env}
+    )
+    meta = root / ".cache" / "huggingface" / "download" / "data"
+    meta.mkdir(parents=True)
+    (meta / "train.parquet.metadata").write_text("0123abcd\n")
+    (root / ".cache" / "huggingface" / ".gitignore").write_text("*\n")
+
+
+def test_a_cloned_or_downloaded_set_still_verifies(copy: Path) -> None:
+    _clone_like(copy)
+    assert verify_certified(copy).reasons == []
+    r = CliRunner().invoke(main, ["verify", str(copy)])
+    assert r.exit_code == 0, r.output
+
+
+def test_other_unlisted_files_still_fail_next_to_that_metadata(copy: Path) -> None:
+    _clone_like(copy)
+    (copy / ".gitignore").write_text("*.tmp\n")
+    (copy / ".cache" / "other").mkdir()
+    (copy / ".cache" / "other" / "x.jsonl").write_text("{}\n")
+    (copy / "data" / ".gitattributes").write_text("x\n")
+    reasons = verify_certified(copy).reasons
+    assert reasons == [
+        f"{p}: not listed in the manifest"
+        for p in (".cache/other/x.jsonl", ".gitignore", "data/.gitattributes")
+    ]

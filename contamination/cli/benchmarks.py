@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
-from rich.console import Console
 from rich.table import Table
 
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import one_line_errors, output_console
 from contamination.common.errors import InputError
 from contamination.common.jsonio import print_json
 from contamination.testside.benchmarks import (
@@ -57,7 +54,7 @@ def list_cmd(names: tuple[str, ...], as_json: bool, benchmarks_dir: str | None, 
         }
         print_json(doc)
         return
-    console = Console(width=200) if not sys.stdout.isatty() else Console()
+    console = output_console()
     table = Table(title=f"NorEval tasks ({len(rows)})", show_lines=False)
     for col in ("task", "hf id", "config", "split", "revision", "lang", "items", "fields", "local"):
         table.add_column(col, justify="right" if col == "items" else "left", overflow="fold")

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from contamination.calibrate import calibrate, parse_grid
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import one_line_errors, output_console
 from contamination.common.jsonio import print_json
 from contamination.config import AuditConfig
 from contamination.methods.registry import ALL_METHODS
@@ -76,4 +75,4 @@ def calibrate_cmd(
             f"{r['recall_all']:.1%}",
             f"{r['false_hit_rate']:.2%} ({r['false_hits']})",
         )
-    Console(width=200).print(table)
+    output_console().print(table)

@@ -12,12 +12,13 @@ import click
 from pydantic import ValidationError
 
 from contamination import __version__
-from contamination.audit import TrainSource, build_test_side, run_audit
-from contamination.common.atomic import write_bytes_atomic
-from contamination.common.cli import one_line_errors, progress
+from contamination.audit import TrainSource, build_test_side, check_share, run_audit
+from contamination.common.atomic import check_replaceable, write_bytes_atomic
+from contamination.common.cli import one_line_errors, output_console, progress
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.index.store import load_index, save_index
+from contamination.index.target import earlier_index
 from contamination.index.testindex import TestIndex
 from contamination.methods.registry import ALL_METHODS, DEFAULT_METHODS
 from contamination.report import render_report, report_bytes, write_report
@@ -146,6 +147,8 @@ def audit_config(
     test_id_field: str,
 ) -> AuditConfig:
     """The audit configuration the test-side options describe (unset methods: the defaults)."""
+    check_share("--threshold", threshold)
+    check_share("--fuzzy-threshold", fuzzy_threshold)
     settings: dict[str, Any] = {
         "threshold": threshold,
         "min_substring": min_substring,
@@ -187,6 +190,13 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     "index_path",
     type=click.Path(file_okay=False),
     help="Reuse a test-side index from `contam index build` instead of --test/--against.",
+)
+@click.option(
+    "--check-sources/--no-check-sources",
+    default=True,
+    show_default=True,
+    help="With --index: refuse it when the files its test sets were read from changed or are gone. "
+    "--no-check-sources uses the index as built (e.g. where the benchmark copies are not).",
 )
 @click.option(
     "--train-field",
@@ -232,6 +242,7 @@ def audit(
     ctx: click.Context,
     train: tuple[str, ...],
     index_path: str | None,
+    check_sources: bool,
     train_field: tuple[str, ...],
     id_field: str,
     report_path: str | None,
@@ -272,8 +283,10 @@ def audit(
         ]
         if explicit:
             raise InputError(f"--index fixes the test side and methods; drop {', '.join(explicit)}")
-        index = load_index(index_path)
+        index = load_index(index_path, check_sources=check_sources)
     else:
+        if not check_sources:
+            raise InputError("--no-check-sources applies to --index only")
         index = _build_index(**test_side)
     sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
     enabled = sys.stderr.isatty() if show_progress is None else show_progress
@@ -293,9 +306,7 @@ def audit(
     if as_json:
         sys.stdout.buffer.write(report_bytes(result.report))
     else:
-        from rich.console import Console
-
-        render_report(result.report, Console())
+        render_report(result.report, output_console())
     sys.exit(1 if result.contaminated else 0)
 
 
@@ -310,16 +321,18 @@ def index_group() -> None:
     "--out", required=True, type=click.Path(file_okay=False), help="Index folder to write (atomically)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the index metadata as JSON.")
+@click.option(
+    "--force", is_flag=True, help="Replace --out even when it holds files that no earlier index wrote."
+)
 @one_line_errors
-def index_build(out: str, as_json: bool, **test_side: Any) -> None:
+def index_build(out: str, as_json: bool, force: bool, **test_side: Any) -> None:
     """Normalise the test sets and write their hash tables, with the sources' sha256 and revisions."""
+    check_replaceable(out, earlier_index, force)  # before the work, and never a folder we did not write
     meta = save_index(_build_index(**test_side), out)
     if as_json:
         sys.stdout.buffer.write(report_bytes(meta))
         return
-    from rich.console import Console
-
-    console = Console()
+    console = output_console()
     for ts in meta["test_sets"]:
         console.print(f"{ts['name']}: {ts['items']} items from {ts['source']} (sha256 {ts['sha256'][:12]})")
     console.print(f"wrote {out}: {meta['units']} units, methods {', '.join(meta['config']['methods'])}")

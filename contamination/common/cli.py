@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -13,6 +16,7 @@ from pydantic import ValidationError
 from contamination.common.errors import InputError, VerificationError
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,6 +48,82 @@ def one_line_errors(func: F) -> F:
             fail("interrupted; nothing was written", 130)
 
     return wrapper  # type: ignore[return-value]
+
+
+# rich cuts output to 80 columns when it cannot ask a terminal: piped or redirected output gets the full
+# width of its content instead (a table in a log or CI output should not lose its columns)
+PIPE_WIDTH = 4096
+
+
+def output_console(stderr: bool = False) -> Console:
+    """A rich console for stdout (or stderr): the terminal's width on a terminal, $COLUMNS when set, else
+    wide enough that nothing is cut."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty() or os.environ.get("COLUMNS"):
+        return Console(stderr=stderr)
+    return Console(stderr=stderr, width=PIPE_WIDTH)
+
+
+# what `-q` silences besides our own lines: the Hugging Face libraries' loading bars and warnings
+_QUIET_ENV = {
+    "TRANSFORMERS_VERBOSITY": "error",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    "HF_DATASETS_DISABLE_PROGRESS_BARS": "1",
+    "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+}
+_NOISY_MODULES = r"(transformers|peft|accelerate|datasets|huggingface_hub|torch)(\.|$)"
+
+
+@contextlib.contextmanager
+def quiet_libraries(quiet: bool = True) -> Iterator[None]:
+    """With `quiet`, the Hugging Face libraries print no progress bars, log warnings or Python warnings
+    inside the block (they ignore our `-q` otherwise); everything is put back afterwards."""
+    if not quiet:
+        yield
+        return
+    saved_env = {k: os.environ.get(k) for k in _QUIET_ENV}
+    os.environ.update(_QUIET_ENV)  # for the libraries imported inside the block
+    undo: list[Callable[[], None]] = []
+    try:
+        # and for those imported already (importing them here would slow down every -q run)
+        if "transformers" in sys.modules:
+            from transformers.utils import logging as tf_logging
+
+            level, bars = tf_logging.get_verbosity(), tf_logging.is_progress_bar_enabled()
+            tf_logging.set_verbosity_error()
+            tf_logging.disable_progress_bar()
+            undo.append(lambda: tf_logging.set_verbosity(level))
+            if bars:
+                undo.append(tf_logging.enable_progress_bar)
+        if "huggingface_hub" in sys.modules:
+            from huggingface_hub.utils import (
+                are_progress_bars_disabled,
+                disable_progress_bars,
+                enable_progress_bars,
+            )
+
+            if not are_progress_bars_disabled():
+                disable_progress_bars()
+                undo.append(enable_progress_bars)
+        if "datasets" in sys.modules:
+            import datasets
+
+            if datasets.is_progress_bar_enabled():
+                datasets.disable_progress_bars()
+                undo.append(datasets.enable_progress_bars)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module=_NOISY_MODULES)
+            yield
+    finally:
+        for fn in reversed(undo):
+            fn()
+        for k, v in saved_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 class _NoProgress:

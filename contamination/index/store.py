@@ -12,7 +12,8 @@ decompressed, copied or rebuilt, so a load costs little more than reading the fi
 
 Loading refuses an index whose files no longer match the checksums in index.json (tampered or
 incomplete), whose index.json was edited (it carries a checksum of its own content), that an
-incompatible version wrote, or whose test sources changed since (stale).
+incompatible version wrote, or whose test sources changed or moved since (stale: each test set records
+the files it was read from with their sha256, see `contamination.testside.provenance`).
 
 Checksums: the test sources' sha256 (in index.json) is their provenance, the same digest as in audit
 reports, and stays sha256. The index's own files are checked with xxh3-128 instead, an order of magnitude
@@ -39,10 +40,10 @@ from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.index.hashtable import HashTable
 from contamination.index.testindex import TestIndex
-from contamination.io.readers import Hasher, iter_batches, sha256_file
 from contamination.methods.base import Units
 from contamination.methods.registry import METHODS
 from contamination.ngrams.batch import Anchor, Batch
+from contamination.testside import provenance
 from contamination.testside.testsets import TestSet
 
 # /5: one part per method, keyed by method name, saved field by field; /4: unit numbers and postings ranges
@@ -171,6 +172,8 @@ def save_index(index: TestIndex, out: str | Path) -> dict[str, Any]:
                     "items": ts.items,
                     "sha256": ts.sha256,
                     "fields": ts.fields,
+                    "split": ts.split,
+                    "source_files": provenance.record(ts.source),  # checked again on load
                 }
                 for ts in index.test_sets
             ],
@@ -327,38 +330,11 @@ def _texts(batch: Batch) -> list[str]:
     return [joined[a:b] for a, b in zip(batch.starts.tolist(), batch.ends.tolist(), strict=True)]
 
 
-def _current_sha256(source: str) -> str | None:
-    """sha256 of a local test source as the readers compute it; None when it no longer reads."""
-    path = Path(source)
-    if path.is_file():
-        return sha256_file(path)  # the readers hash every byte of a file, in order
-    hasher = Hasher()
-    try:
-        for _ in iter_batches(source, hasher=hasher):
-            pass
-    except InputError:
-        return None
-    return hasher.hexdigest()
-
-
-def _check_fresh(path: Path, sets: list[dict[str, Any]]) -> None:
-    """Refuse an index whose local test sources have changed since it was built."""
-    for ts in sets:
-        local = ts.get("resolved")
-        if not local or not Path(local).exists():
-            continue  # nothing local to compare with: the index itself is the record
-        if _current_sha256(local) != ts["sha256"]:
-            raise InputError(
-                f"{path}: stale index: test set '{ts['name']}' ({local}) changed since the index was built; "
-                "rebuild it with contam index build"
-            )
-
-
 def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
     path = Path(path)
     meta = _read_meta(path)
     if check_sources:
-        _check_fresh(path, meta["test_sets"])
+        provenance.check_all(meta["test_sets"], path)
     units = orjson.loads(_read_checked(path, meta, "units.json"))
     norm_batch, ngram_batch, parts = _load_arrays(
         _map_checked(path, meta, "tables.bin"), meta, path / "index.json"
@@ -372,6 +348,7 @@ def load_index(path: str | Path, check_sources: bool = True) -> TestIndex:
             source=ts["source"],
             revision=ts["revision"],
             fields=ts["fields"],
+            split=ts.get("split"),
         )
         for ts in meta["test_sets"]
     ]

@@ -48,10 +48,17 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-def select_text(row: dict[str, Any], fields: Sequence[str], where: str, row_no: int | None = None) -> str:
+def select_text(
+    row: dict[str, Any],
+    fields: Sequence[str],
+    where: str,
+    row_no: int | None = None,
+    option: str = "--train-field/--test-field",
+) -> str:
     """The text of `row` from `fields`; the default field `text` falls back to `messages`.
 
-    Errors name `where` (and `row_no`, when given: formatted only if there is an error)."""
+    Errors name `where` (and `row_no`, when given: formatted only if there is an error) and the
+    command-line `option` that chooses the fields."""
     if len(fields) == 1:
         value = get_path(row, fields[0])
         if type(value) is str:
@@ -65,7 +72,7 @@ def select_text(row: dict[str, Any], fields: Sequence[str], where: str, row_no: 
             available = ", ".join(sorted(row)) or "none"
             where = where if row_no is None else f"{where}: row {row_no}"
             raise InputError(
-                f"{where}: no field '{field}' (fields here: {available}); choose one with --train-field/--test-field"
+                f"{where}: no field '{field}' (fields here: {available}); choose one with {option}"
             )
         parts.append(as_text(value))
     return "\n".join(parts)

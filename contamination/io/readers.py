@@ -2,10 +2,14 @@
 
 Accepted sources:
 - files: `.jsonl`/`.json`/`.parquet`/`.csv`/`.txt` (one example per line, as `{"text": line}`),
-- a directory written by `datasets.save_to_disk` (a Dataset, or a DatasetDict with a split chosen by
-  `path/SPLIT` or the first of test/validation/train),
+- a directory written by `datasets.save_to_disk` (a Dataset, or a DatasetDict),
 - a local dataset repo folder of parquet/jsonl files (optionally `data/` and split-named files),
 - `hf:ORG/NAME@REVISION[:CONFIG][/SPLIT]`, loaded with `datasets.load_dataset(..., revision=...)`.
+
+Splits: a source with several splits (DatasetDict, split-named files, a hub dataset) is read as the split
+its role asks for: `train` for training data, `test` for test sets. `folder/SPLIT` (or `/SPLIT` in a hub
+ref) names one explicitly; a source with a single split is read as that split; several splits without the
+wanted one are an error listing them. Readers never guess: a wrong split would train on a test set.
 
 Rows are dicts; batches are lists of rows, so memory is bounded by the batch size, not by the file.
 Every problem is an `InputError` whose message names the file, the line or row, and the fix.
@@ -22,7 +26,7 @@ import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlparse
 
 import orjson
@@ -30,6 +34,8 @@ import orjson
 from contamination.common.errors import InputError
 
 Row = dict[str, Any]
+# which split a source with several splits is read as: training data reads `train`, test sets `test`
+Role = Literal["train", "test"]
 FILE_FORMATS = ("jsonl", "json", "parquet", "csv", "txt")
 _HF_RE = re.compile(
     r"^hf:(?P<repo>[^@:/\s]+/[^@:/\s]+)@(?P<rev>[^:/\s]+)(?::(?P<config>[^/\s]+))?(?:/(?P<split>\S+))?$"
@@ -64,10 +70,12 @@ def file_format(path: Path) -> str:
 
 
 class Hasher:
-    """sha256 of everything a reader consumed, so reports can name exactly what was audited."""
+    """sha256 of everything a reader consumed, so reports can name exactly what was audited, and the
+    split it read (None for a source without splits)."""
 
     def __init__(self) -> None:
         self._h = hashlib.sha256()
+        self.split: str | None = None
 
     def update(self, data: bytes) -> None:
         self._h.update(data)
@@ -245,15 +253,25 @@ def _iter_dataset(ds: Any, batch_size: int, hasher: Hasher, fingerprint: str) ->
         yield [{k: cols[k][i] for k in names} for i in range(n)]
 
 
-def _pick_split(dd: Any, split: str | None, where: str) -> Any:
-    if split is not None:
-        if split not in dd:
-            raise InputError(f"{where}: no split '{split}'; available: {', '.join(dd)}")
-        return dd[split]
-    for name in ("test", "validation", "train"):
-        if name in dd:
-            return dd[name]
-    return dd[next(iter(dd))]
+def choose_split(available: list[str], wanted: str | None, role: Role | None, where: str) -> str:
+    """The split to read: the one named, else the role's own, else the only one; never a guess."""
+    if wanted is not None:
+        if wanted not in available:
+            raise InputError(f"{where}: no split '{wanted}'; available: {', '.join(available) or 'none'}")
+        return wanted
+    if role is not None and role in available:
+        return role
+    if role == "train" and available == ["test"]:
+        # the one split that must never be trained on by accident (a test set's own export)
+        raise InputError(
+            f"{where}: holds only a 'test' split; name it as {where}/test if training data is really in it"
+        )
+    if len(available) == 1:
+        return available[0]
+    lacking = f" and no '{role}' split" if role else ""
+    raise InputError(
+        f"{where}: holds the splits {', '.join(available)}{lacking}; name the one to read as {where}/SPLIT"
+    )
 
 
 def _is_save_to_disk(path: Path) -> bool:
@@ -264,33 +282,65 @@ def _is_save_to_disk(path: Path) -> bool:
     )
 
 
-def _data_files(folder: Path, split: str | None) -> list[Path]:
-    """Data files of a local dataset repo folder, restricted to a split when one is named."""
-    files = sorted(
+def _dict_splits(path: Path) -> list[str] | None:
+    """The splits of a saved DatasetDict (None when `path` is not one)."""
+    dict_file = path / "dataset_dict.json"
+    if not dict_file.is_file():
+        return None
+    try:
+        splits = orjson.loads(dict_file.read_bytes()).get("splits")
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        raise InputError(f"{dict_file}: not a readable dataset_dict.json; save the dataset again") from None
+    if not isinstance(splits, list) or not all(isinstance(x, str) for x in splits):
+        raise InputError(f"{dict_file}: no list of splits; save the dataset again")
+    return splits
+
+
+_DATASET_META = ("dataset_info.json", "dataset_dict.json", "state.json")
+
+
+def _all_data_files(folder: Path) -> list[Path]:
+    return sorted(
         p
         for p in folder.rglob("*")
         if p.is_file()
         and p.suffix.lower() in (".parquet", ".jsonl", ".json")
-        and not p.name.startswith(".")
-        and p.name not in ("dataset_info.json", "dataset_dict.json", "state.json")
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.name not in _DATASET_META
     )
-    if split is None:
-        splits = {_split_of(p) for p in files} - {None}
-        for preferred in ("test", "validation", "train"):
-            if preferred in splits:
-                split = preferred
-                break
-    if split is not None:
-        files = [p for p in files if _split_of(p) == split]
-    return files
 
 
-def _split_of(path: Path) -> str | None:
-    for part in [path.stem, *[p.name for p in path.parents]]:
-        m = re.match(r"^(train|test|validation|dev|valid)(?:[-_.].*)?$", part)
+# a split name as its own word in a file or folder name (`test.jsonl`, `data/train-00000-of-00002.parquet`,
+# `nocola_test.jsonl`, `train/part-0.jsonl`), as `datasets` finds splits in repo file names
+_SPLIT_RE = re.compile(r"(?:^|[-._ 0-9])(train|test|validation|dev|valid)(?:[-._ 0-9]|$)")
+
+
+def _split_of(path: Path, root: Path) -> str | None:
+    """The split a data file of the repo folder `root` belongs to, from its name or its folders below
+    `root` (never from folders above it: a repo kept in `tests/` is not a test split)."""
+    rel = path.relative_to(root)
+    for part in [rel.stem, *[p.name for p in rel.parents if p != Path(".")]]:
+        m = _SPLIT_RE.search(part)
         if m:
             return m.group(1)
     return None
+
+
+def _splits_in(files: list[Path], root: Path) -> list[str]:
+    return list(dict.fromkeys(s for f in files if (s := _split_of(f, root)) is not None))
+
+
+def _data_files(folder: Path, split: str | None, role: Role | None = None) -> tuple[list[Path], str | None]:
+    """Data files of a local dataset repo folder and the split they are (None: the folder has no
+    split-named files, and every data file is read)."""
+    files = _all_data_files(folder)
+    splits = _splits_in(files, folder)
+    if not splits and split is None:
+        return files, None
+    if not splits:
+        raise InputError(f"{folder}: no split '{split}': no file or folder here is named after a split")
+    chosen = choose_split(splits, split, role, str(folder))
+    return [p for p in files if _split_of(p, folder) == chosen], chosen
 
 
 def _split_path(path_spec: str) -> tuple[Path, str | None]:
@@ -307,19 +357,76 @@ def _split_path(path_spec: str) -> tuple[Path, str | None]:
     return path, None
 
 
-def iter_batches(source: str, batch_size: int = 4096, hasher: Hasher | None = None) -> Iterator[list[Row]]:
-    """Stream row batches from any supported source (see the module docstring)."""
-    hasher = hasher or Hasher()
-    if source.startswith("hf:"):
-        yield from _iter_hub(parse_hub_ref(source), batch_size, hasher)
-        return
+@dataclass(frozen=True)
+class LocalSource:
+    """A local source spec resolved, before anything is read: what it is, the split it is read as, and
+    the files that make up what is read (a dataset's split folder holds its arrow files and metadata)."""
+
+    kind: Literal["file", "save_to_disk", "folder"]
+    path: Path
+    split: str | None
+    files: tuple[Path, ...]
+
+
+def resolve_local(source: str, role: Role | None = None) -> LocalSource:
+    """What a local source spec names (see the module docstring for the split rules)."""
     path, split = _split_path(source)
     if not path.exists():
         raise InputError(f"{source}: no such file or directory")
     if path.is_file():
+        file_format(path)
+        return LocalSource("file", path, None, (path,))
+    if _is_save_to_disk(path):
+        splits = _dict_splits(path)
+        if splits is None:
+            parent = _dict_splits(path.parent) if path.parent != path else None
+            # a split folder of a DatasetDict, named directly: that split
+            named = path.name if parent is not None and path.name in parent else None
+            return LocalSource("save_to_disk", path, named, _folder_files(path))
+        chosen = choose_split(splits, split, role, str(path))
+        return LocalSource("save_to_disk", path, chosen, _folder_files(path / chosen))
+    files, chosen = _data_files(path, split, role)
+    if not files:
+        raise InputError(f"{source}: no .parquet/.jsonl/.json data files found in this folder")
+    return LocalSource("folder", path, chosen, tuple(files))
+
+
+def _saved_without_data(local: LocalSource) -> bool:
+    """A saved Dataset (or split) whose state.json lists no data files: `save_to_disk` of an empty
+    Dataset writes none, and `load_from_disk` then fails with an IndexError."""
+    state = next((f for f in local.files if f.name == "state.json"), None)
+    if state is None:
+        return False
+    try:
+        data_files = orjson.loads(state.read_bytes()).get("_data_files")
+    except (OSError, orjson.JSONDecodeError, AttributeError):
+        return False
+    return data_files == []
+
+
+def _folder_files(folder: Path) -> tuple[Path, ...]:
+    """The files of a saved Dataset folder (its arrow files and metadata; not hidden files)."""
+    return tuple(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")))
+
+
+def iter_batches(
+    source: str, batch_size: int = 4096, hasher: Hasher | None = None, role: Role | None = None
+) -> Iterator[list[Row]]:
+    """Stream row batches from any supported source (see the module docstring); `role` chooses the
+    split of a source with several (None: only a source with one split, or a named one, is read)."""
+    hasher = hasher or Hasher()
+    if source.startswith("hf:"):
+        yield from _iter_hub(parse_hub_ref(source), batch_size, hasher, role)
+        return
+    local = resolve_local(source, role)
+    hasher.split = local.split
+    path = local.path
+    if local.kind == "file":
         yield from _FILE_READERS[file_format(path)](path, batch_size, hasher)
         return
-    if _is_save_to_disk(path):
+    if local.kind == "save_to_disk":
+        if _saved_without_data(local):
+            return  # an empty Dataset (datasets itself cannot load one back)
         import datasets
 
         try:
@@ -327,14 +434,10 @@ def iter_batches(source: str, batch_size: int = 4096, hasher: Hasher | None = No
         except Exception as exc:
             raise InputError(f"{path}: cannot load dataset saved with save_to_disk ({exc})") from None
         if isinstance(ds, datasets.DatasetDict):
-            split_name = split
-            ds = _pick_split(ds, split_name, str(path))
+            ds = ds[local.split]
         yield from _iter_dataset(ds, batch_size, hasher, ds._fingerprint)
         return
-    files = _data_files(path, split)
-    if not files:
-        raise InputError(f"{source}: no .parquet/.jsonl/.json data files found in this folder")
-    for f in files:
+    for f in local.files:
         hasher.update(str(f.relative_to(path)).encode())
         yield from _FILE_READERS[file_format(f)](f, batch_size, hasher)
 
@@ -362,9 +465,9 @@ def hub_unreachable_reason() -> str | None:
     return None
 
 
-def load_hub_dataset(ref: HubRef) -> Any:
-    """`datasets.load_dataset(repo, config, split=..., revision=...)` with one-line errors; a DatasetDict
-    is narrowed to the named split (or test, validation, train)."""
+def load_hub_dataset(ref: HubRef, role: Role | None = None) -> tuple[Any, str | None]:
+    """`datasets.load_dataset(repo, config, split=..., revision=...)` with one-line errors, and the split
+    read: a DatasetDict is narrowed to the role's split (see `choose_split`)."""
     # without this check `datasets` spends ~25 s retrying before it gives up
     if not hub_offline_requested() and (reason := hub_unreachable_reason()):
         raise InputError(
@@ -382,12 +485,13 @@ def load_hub_dataset(ref: HubRef) -> Any:
             "check the id, config, split and revision, or point at a local copy"
         ) from None
     if isinstance(ds, datasets.DatasetDict):
-        ds = _pick_split(ds, ref.split, f"hf:{ref.repo}")
-    return ds
+        split = choose_split(list(ds), ref.split, role, f"hf:{ref.repo}@{ref.revision}")
+        return ds[split], split
+    return ds, ref.split
 
 
-def _iter_hub(ref: HubRef, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
-    ds = load_hub_dataset(ref)
+def _iter_hub(ref: HubRef, batch_size: int, hasher: Hasher, role: Role | None) -> Iterator[list[Row]]:
+    ds, hasher.split = load_hub_dataset(ref, role)
     hasher.update(f"{ref.repo}@{ref.revision}:{ref.config}/{ref.split}".encode())
     yield from _iter_dataset(ds, batch_size, hasher, ds._fingerprint)
 

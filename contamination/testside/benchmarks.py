@@ -28,9 +28,9 @@ from contamination.common.errors import InputError
 from contamination.io.fields import MISSING, as_text, get_path, row_id
 from contamination.io.readers import (
     Hasher,
-    _data_files,
+    _all_data_files,
     _is_save_to_disk,
-    _split_of,
+    _splits_in,
     hub_unreachable_reason,
     iter_batches,
 )
@@ -128,12 +128,13 @@ def locate(task: Task, benchmarks_dir: str | os.PathLike[str] | None) -> str | N
                 f"{task.name} is evaluated on '{task.split}': fetch it again with: {_fetch_hint([task.name], root)}"
             )
         return str(base)  # a single Dataset: the split fetch saved
-    if _data_files(base, task.split):
+    files = _all_data_files(base)
+    splits = _splits_in(files, base)
+    if task.split in splits:
         return f"{base}/{task.split}"
-    files = _data_files(base, None)
-    if len(files) == 1 and _split_of(files[0]) is None:
+    if len(files) == 1 and not splits:
         return str(files[0])  # one unnamed data file: the split itself
-    found = sorted({s for f in files if (s := _split_of(f))})
+    found = sorted(splits)
     raise InputError(
         f"{base}: no '{task.split}' split here (found: {', '.join(found) or 'no split-named .parquet/.jsonl files'}); "
         f"name the files {task.split}.jsonl or data/{task.split}-00000-of-00001.parquet, or fetch with: "
@@ -221,7 +222,7 @@ def _load(task: Task, source: str, min_option_chars: int, prov: dict[str, Any]) 
     seen_ids: set[str] = set()
     items = 0
     ordinal = 0
-    for batch in iter_batches(source, hasher=hasher):
+    for batch in iter_batches(source, hasher=hasher, role="test"):
         for row in batch:
             ordinal += 1
             if not _keep(row, task.filter):
@@ -245,6 +246,7 @@ def _load(task: Task, source: str, min_option_chars: int, prov: dict[str, Any]) 
         source=source,
         revision=str(prov.get("sha") or task.revision),
         fields=[f.path for f in task.fields],
+        split=hasher.split or task.split,
     )
 
 
@@ -374,6 +376,12 @@ def fetch_task(task: Task, to_dir: str | os.PathLike[str], force: bool = False) 
     target = root / task.name
     if target.exists() and not force and is_available(task, root):
         return "present"
+    if target.is_dir() and any(target.iterdir()) and not (target / PROVENANCE_FILE).is_file():
+        # a copy made by hand (or anything else): fetching replaces the folder, so never this one
+        raise InputError(
+            f"{target}: holds files that contam benchmarks fetch did not write (no {PROVENANCE_FILE}); "
+            "move them away, or fetch into another --to"
+        )
     ref = f"hf:{task.hf_id}@{task.revision}" + (f":{task.config}" if task.config else "")
     reason = hub_unreachable_reason()
     if reason:

@@ -33,6 +33,7 @@ class TestSet:
     source: str
     revision: str | None = None
     fields: list[str] = field(default_factory=list)
+    split: str | None = None  # the split read, for a source with splits
 
 
 def test_set_name(source: str) -> str:
@@ -59,7 +60,7 @@ def load_test_set(
     name: str | None = None,
     per_field: bool = False,
 ) -> TestSet:
-    """Read a test file; each row is one item (its fields joined), optionally also one unit per field.
+    """Read a test set (its `test` split when it has several); each row is one item (its fields joined), optionally also one unit per field.
 
     Fields that the test set's first row lacks are left out for that set (so one `--test-field` list
     can serve test sets of different schemas); a set with none of them is an error.
@@ -69,7 +70,7 @@ def load_test_set(
     units: list[TestUnit] = []
     items = 0
     seen_ids: set[str] = set()
-    for batch in iter_batches(source, hasher=hasher):
+    for batch in iter_batches(source, hasher=hasher, role="test"):
         if items == 0 and batch:
             fields = _present_fields(batch[0], wanted, source)
         for row in batch:
@@ -83,7 +84,8 @@ def load_test_set(
                 units.extend(TestUnit(item_id, f, select_text(row, [f], where)) for f in fields)
             items += 1
     if items == 0:
-        raise InputError(f"{source}: the test set is empty; give a file with at least one row")
+        where = source if hasher.split is None else f"{source} (split {hasher.split})"
+        raise InputError(f"{where}: the test set is empty; give a test set with at least one row")
     return TestSet(
         name=name or test_set_name(source),
         units=units,
@@ -91,6 +93,7 @@ def load_test_set(
         sha256=hasher.hexdigest(),
         source=source,
         fields=list(fields),
+        split=hasher.split,
     )
 
 

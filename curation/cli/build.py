@@ -10,21 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from contamination import __version__
-from contamination.common.cli import one_line_errors
-from contamination.common.errors import InputError
+from contamination.common.cli import one_line_errors, output_console, quiet_libraries
 from contamination.common.jsonio import print_json
+from curation.output.target import check_out_dir, output_dir, private_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
 from curation.steps.mix import plan_targets
-
-DEFAULT_OUT = "build"
-
-
-def output_dir(lr: LoadedRecipe, out: str | None) -> Path:
-    if out:
-        return Path(out)
-    if lr.recipe.output is not None:
-        return Path(lr.recipe.output.dir)
-    return Path(DEFAULT_OUT) / lr.recipe.name
 
 
 def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
@@ -46,7 +36,8 @@ def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
             )
         else:
             exists = lr.resolve(s.path or "").exists()
-            entry.update(origin=s.path, revision=None, exists=exists, expected_rows=count_local_rows(lr, i))
+            rows, split = count_local_rows(lr, i)
+            entry.update(origin=s.path, revision=None, exists=exists, expected_rows=rows, split=split)
         if s.format == "parallel":
             entry["parallel_use"] = s.parallel_use
         sources.append(entry)
@@ -69,6 +60,12 @@ def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
         }
     unverified = [s["name"] for s in sources if s.get("revision_verified") is False]
     missing = [s["name"] for s in sources if s.get("exists") is False]
+    mix = {
+        **plan_targets(recipe.mix),
+        "upsample": recipe.mix.upsample,
+        "allow_shortfall": recipe.mix.allow_shortfall,
+    }
+    mix.update(fill_check(mix, sources))
     return {
         "recipe": str(lr.path),
         "sha256": lr.sha256,
@@ -77,17 +74,30 @@ def build_plan(lr: LoadedRecipe, out: Path) -> dict[str, Any]:
         "sources": sources,
         "filters": recipe.filters.model_dump(mode="json"),
         "dedup": recipe.dedup.model_dump(mode="json"),
-        "mix": {
-            **plan_targets(recipe.mix),
-            "upsample": recipe.mix.upsample,
-            "allow_shortfall": recipe.mix.allow_shortfall,
-        },
+        "mix": mix,
         "audit": audit,
         "output": str(out),
         "unverified_revisions": unverified,
         "missing_local_sources": missing,
         "tool_version": __version__,
     }
+
+
+def fill_check(mix: dict[str, Any], sources: list[dict[str, Any]]) -> dict[str, Any]:
+    """Whether the sources can fill the mix: `source_rows` (rows they hold before any filtering; None when
+    a source's count is unknown, a hub source without max_rows) and `cannot_fill`, the quotas that even
+    all of those rows would not reach (no upsampling)."""
+    counts = [s.get("expected_rows") for s in sources]
+    available = sum(counts) if all(isinstance(n, int) for n in counts) else None
+    short: dict[str, int] = {}
+    if not mix["upsample"]:
+        if available is not None and mix.get("expected_rows") and available < mix["expected_rows"]:
+            short["total"] = mix["expected_rows"]
+        rows = {s["name"]: s.get("expected_rows") for s in sources}
+        for name, quota in (mix.get("by_source") or {}).items():
+            if isinstance(rows.get(name), int) and rows[name] < quota:
+                short[f"by_source.{name}"] = quota
+    return {"source_rows": available, "cannot_fill": short}
 
 
 def _render_plan(plan: dict[str, Any], console: Console) -> None:
@@ -105,7 +115,8 @@ def _render_plan(plan: dict[str, Any], console: Console) -> None:
             shown = f"{exp:,}" + (" (max_rows)" if s.get("origin", "").startswith("hf:") else "")
         else:
             shown = "unknown (hub not contacted)"
-        t.add_row(s["name"], s["origin"], rev, s["format"], s["lang"] or "—", shown)
+        origin = s["origin"] + (f" (split {s['split']})" if s.get("split") else "")
+        t.add_row(s["name"], origin, rev, s["format"], s["lang"] or "—", shown)
     console.print(t)
     mix = plan["mix"]
     q = Table(title="Quotas", title_justify="left")
@@ -116,6 +127,17 @@ def _render_plan(plan: dict[str, Any], console: Console) -> None:
             q.add_row(f"{dim}.{k}", f"{v:,}")
     q.add_row("expected rows", f"{mix['expected_rows']:,}" if mix.get("expected_rows") else "all")
     console.print(q)
+    if mix["cannot_fill"]:
+        what = ", ".join(f"{k} {v:,}" for k, v in mix["cannot_fill"].items())
+        then = (
+            "allow_shortfall: the build will be smaller"
+            if mix["allow_shortfall"]
+            else "the build will stop; lower the quotas, add sources, or set upsample or allow_shortfall"
+        )
+        console.print(
+            f"[bold red]the sources cannot fill the mix[/]: they hold {mix['source_rows']:,} rows before "
+            f"filtering, the quotas ask for {what}; {then}"
+        )
     if plan["audit"]:
         a = plan["audit"]
         names = a["test_sets"] + a["benchmarks"]
@@ -147,6 +169,11 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
         reasons = ", ".join(f"{r} {n:,}" for r, n in e.get("dropped", {}).items()) or "—"
         t.add_row(e["step"], f"{e['in']:,}", f"{e['out']:,}", reasons)
     console.print(t)
+    splits = next((e.get("splits") for e in manifest["funnel"] if e["step"] == "load"), None)
+    if splits:
+        console.print(
+            "splits read: " + ", ".join(f"{name} [bold]{split}[/]" for name, split in splits.items())
+        )
     mix = manifest["mix"]
     target = (mix.get("target") or {}).get("by_lang") or {}
     achieved = (mix.get("achieved") or {}).get("by_lang") or {}
@@ -186,8 +213,13 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest (or the plan) as JSON on stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-step progress on stderr.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the output folder even when it holds files that no earlier build wrote.",
+)
 @one_line_errors
-def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool) -> None:
+def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool, force: bool) -> None:
     """Build a certified SFT mix from RECIPE (YAML): load, repair, identify language, filter, dedup, mix,
     audit, write.
 
@@ -196,7 +228,7 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
     """
     lr = load_recipe(recipe)
     out_dir = output_dir(lr, out)
-    console = Console(stderr=as_json)
+    console = output_console(stderr=as_json)
     if dry_run:
         plan = build_plan(lr, out_dir)
         if as_json:
@@ -204,9 +236,8 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
         else:
             _render_plan(plan, console)
         return
-    _check_out(lr, out_dir)
-    from curation.output.writer import write_build
-    from curation.pipeline import run_pipeline
+    check_out_dir(lr, out_dir, force)  # before any heavy work
+    from curation.output.writer import build
 
     def on_step(name: str, counts: dict[str, Any]) -> None:
         if quiet:
@@ -216,28 +247,19 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
             f"{name:>9}: {counts['in']:>9,} in  {counts['out']:>9,} out  {dropped:>9,} dropped", err=True
         )
 
-    result = run_pipeline(lr, on_step=on_step)
-    if not quiet:
-        click.echo(f"{'write':>9}: {out_dir}", err=True)
-    manifest = write_build(lr, result, out_dir)
+    def on_write(path: Path) -> None:
+        if not quiet:
+            click.echo(f"{'write':>9}: {path}", err=True)
+
+    with quiet_libraries(quiet):
+        manifest = build(lr, out_dir, force=force, on_step=on_step, on_write=on_write)
     if as_json:
         print_json(manifest)
     else:
         render_funnel(manifest, console)
-
-
-def _check_out(lr: LoadedRecipe, out_dir: Path) -> None:
-    target = out_dir.resolve()
-    for i, s in enumerate(lr.recipe.sources):
-        if s.path is None:
-            continue
-        src = lr.resolve(s.path).resolve()
-        if src == target or target in src.parents:
-            raise lr.error(
-                ("sources", i, "path"),
-                f"{s.path} lies inside the output directory {out_dir}; choose another --out",
-            )
-    if target == lr.path.resolve().parent:
-        raise InputError(
-            f"{out_dir}: the output directory would replace the recipe's folder; choose another --out"
+    private = private_dir(out_dir)
+    if private.is_dir():
+        console.print(
+            f"[bold]private[/] (never publish): {private}: rows dropped as contaminated and the audit's "
+            "evidence, which quote the test sets"
         )

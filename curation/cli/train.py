@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import one_line_errors, output_console, quiet_libraries
 from contamination.common.errors import InputError
 from contamination.common.jsonio import print_json
 
@@ -60,9 +60,20 @@ def _render_dry_run(plan: dict[str, Any], console: Console) -> None:
     "--json", "as_json", is_flag=True, help="Print the training manifest (or the dry-run plan) as JSON."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or log lines on stderr.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the output folder even when it holds files that no earlier training run wrote.",
+)
 @one_line_errors
 def train_cmd(
-    certified_dir: str, config_path: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool
+    certified_dir: str,
+    config_path: str,
+    out: str | None,
+    dry_run: bool,
+    as_json: bool,
+    quiet: bool,
+    force: bool,
 ) -> None:
     """Train a PiSSA LoRA adapter on CERTIFIED_DIR (a verified `curate build` output; anything else is
     refused before a model loads). Loss on assistant tokens only; the adapter is saved as a plain LoRA
@@ -72,8 +83,8 @@ def train_cmd(
     """
     try:
         from curation.train.config import load_train_config
+        from curation.train.run import check_train_out, require_certified, run_training
         from curation.train.run import dry_run as plan_dry_run
-        from curation.train.run import require_certified, run_training
     except ImportError as exc:
         raise InputError(
             f"curate train needs the training libraries ({exc.name} is missing); "
@@ -82,17 +93,20 @@ def train_cmd(
 
     cfg = load_train_config(config_path)
     require_certified(certified_dir)
-    console = Console(stderr=True)
+    console = output_console(stderr=True)
     if dry_run:
-        plan = plan_dry_run(certified_dir, cfg)
+        with quiet_libraries(quiet):
+            plan = plan_dry_run(certified_dir, cfg)
         if as_json:
             print_json(plan)
         else:
-            _render_dry_run(plan, Console())
+            _render_dry_run(plan, output_console())
         return
     out_dir = Path(out or cfg.output_dir)
+    check_train_out(certified_dir, out_dir, force)  # before the model loads
     log = None if quiet else (lambda msg: console.print(msg, highlight=False))
-    manifest = run_training(certified_dir, cfg, out_dir, show_progress=not quiet, log=log)
+    with quiet_libraries(quiet):
+        manifest = run_training(certified_dir, cfg, out_dir, show_progress=not quiet, log=log, force=force)
     if as_json:
         print_json(manifest)
     else:

@@ -87,6 +87,9 @@ def render_card(lr: LoadedRecipe, result: BuildResult, audit: dict[str, Any] | N
             f"{', '.join(audit['methods'])}: **{verdict}**. Rows removed for overlapping a test set: "
             f"{audit['dropped_rows']:,}. Report: `audit.json` (sha256 `{audit['report_sha256'][:16]}…`).",
             "",
+            "This dataset holds no benchmark test text: the rows dropped as contaminated and the audit's "
+            "evidence (which quotes the test sets) are kept privately by the builder and are not published.",
+            "",
             _table(
                 ["test set", "source", "revision", "items"],
                 [

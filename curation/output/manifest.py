@@ -13,11 +13,11 @@ from contamination import __version__
 from contamination.common.jsonio import canonical_json
 from contamination.io.readers import sha256_file
 from contamination.report import report_bytes
+from curation.output.target import MANIFEST_NAME, MANIFEST_SCHEMA
 from curation.pipeline import BuildResult
 from curation.recipe.loading import LoadedRecipe
 
-MANIFEST_SCHEMA = "norcurate.manifest/1"
-MANIFEST_NAME = "manifest.json"
+__all__ = ["MANIFEST_NAME", "MANIFEST_SCHEMA", "audit_section", "build_manifest", "file_entries"]
 
 
 def file_entries(root: Path, rows: dict[str, int]) -> list[dict[str, Any]]:
@@ -61,8 +61,10 @@ def audit_section(lr: LoadedRecipe, result: BuildResult) -> dict[str, Any] | Non
     }
     if result.audit_initial is not None:
         initial = result.audit_initial.report
+        # the report quotes the test sets: it is kept in OUT.private, not in the published folder
         section["before_drop"] = {
             "report": "audit_initial.json",
+            "private": True,
             "report_sha256": hashlib.sha256(report_bytes(initial)).hexdigest(),
             "summary": initial["summary"],
         }

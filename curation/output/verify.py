@@ -4,11 +4,16 @@ Checks, in order: manifest.json exists and is `norcurate.manifest/1`; every list
 listed bytes, sha256 and rows (jsonl lines / parquet rows); no unlisted files; the manifest has an audit
 section, audit.json hashes to `audit.report_sha256`, the report has no findings and `audit.passed` is true.
 Every failed check is a one-line reason; the set is certified only when there are none.
+
+Unlisted files fail, except the metadata that every git clone or hub download of a published set has at
+its top: `.git/` (or a `.git` file), `.gitattributes` and `.cache/huggingface/` (huggingface_hub's
+download records). Anything else unlisted, hidden or not, fails.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +22,24 @@ import orjson
 
 from contamination.io.readers import sha256_file
 from curation.output.manifest import MANIFEST_NAME, MANIFEST_SCHEMA
+
+# version-control and hub cache metadata at the top of a cloned or downloaded set (not part of the data)
+METADATA_DIRS = frozenset({".git", ".cache/huggingface"})
+METADATA_FILES = frozenset({".git", ".gitattributes"})
+
+
+def unlisted_files(root: Path, listed: set[str]) -> list[str]:
+    """Files under `root` that the manifest does not list, other than the manifest itself and the clone
+    and download metadata above (whose folders are not even walked: .git can be large)."""
+    out: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        base = Path(dirpath).relative_to(root)
+        dirnames[:] = [d for d in dirnames if (base / d).as_posix() not in METADATA_DIRS]
+        for name in filenames:
+            rel = (base / name).as_posix()
+            if rel != MANIFEST_NAME and rel not in listed and rel not in METADATA_FILES:
+                out.append(rel)
+    return sorted(out)
 
 
 @dataclass
@@ -120,10 +143,7 @@ def verify_certified(path: str | Path) -> VerifyResult:
             n = _count_rows(p)
             if n is not None and n != entry["rows"]:
                 res.reasons.append(f"{rel}: {n} rows, manifest says {entry['rows']}")
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root).as_posix()
-        if p.is_file() and rel != MANIFEST_NAME and rel not in listed:
-            res.reasons.append(f"{rel}: not listed in the manifest")
+    res.reasons += [f"{rel}: not listed in the manifest" for rel in unlisted_files(root, set(listed))]
     if "data/train.jsonl" not in listed:
         res.reasons.append("data/train.jsonl: not listed in the manifest")
     elif res.rows is not None and listed["data/train.jsonl"].get("rows") != res.rows:

@@ -1,16 +1,29 @@
-"""Writing a build: data files, audit report(s), card and manifest, into a temp dir renamed into place.
+"""Writing a build: data files, audit report, card and manifest, into a temp dir renamed into place.
+
+The build folder OUT is what gets published, and holds no benchmark test text:
 
 data/train.parquet  pyarrow, zstd level 9, fixed schema (id, source, lang, messages) and no pandas metadata
 data/train.jsonl    {"id","source","lang","messages":[{"role","content"}]} per line
-audit.json          the final set's audit report (`contamination.report.report_bytes`)
-audit_initial.json  the first mix's report, when the audit dropped rows
-dropped.parquet     (output.write_dropped) rows dropped before the mix, with drop_reason
+audit.json          the final set's audit report (`contamination.report.report_bytes`; no findings)
+dropped.parquet     (output.write_dropped) dropped rows, with drop_reason, that hold no test-set text
 README.md           dataset card
 manifest.json       `norcurate.manifest/1`, listing every other file with rows, bytes and sha256
+
+What quotes the test sets goes to OUT.private beside it (`curation.output.target.private_dir`), which no
+manifest of OUT lists and which is never published:
+
+audit_initial.json  the first mix's report with its evidence, when the audit dropped rows
+dropped.parquet     (output.write_dropped) the rows dropped as contaminated, and dropped rows that hold
+                    test-set text, with their findings
+manifest.json       `norcurate.private/1`, listing those files
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +32,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from contamination.audit import AuditResult
 from contamination.common.atomic import atomic_dir
 from contamination.report import report_bytes
 from curation.output.card import render_card
@@ -29,9 +43,12 @@ from curation.output.manifest import (
     file_entries,
     manifest_bytes,
 )
-from curation.pipeline import BuildResult
+from curation.output.target import PRIVATE_SCHEMA, check_out_dir, earlier_private, private_dir
+from curation.pipeline import UNWRITTEN_REASONS, AuditFailed, BuildResult, OnStep, run_pipeline
 from curation.recipe.loading import LoadedRecipe
+from curation.steps import DROP
 
+TRAIN_JSONL = "data/train.jsonl"
 MESSAGES_TYPE = pa.list_(pa.struct([("role", pa.string()), ("content", pa.string())]))
 TRAIN_SCHEMA = pa.schema(
     [("id", pa.string()), ("source", pa.string()), ("lang", pa.string()), ("messages", MESSAGES_TYPE)]
@@ -77,29 +94,120 @@ def train_jsonl_bytes(df: pl.DataFrame) -> bytes:
     return b"".join(orjson.dumps(r) + b"\n" for r in rows)
 
 
-def write_build(lr: LoadedRecipe, result: BuildResult, out_dir: str | Path) -> dict[str, Any]:
-    """Write everything atomically; returns the manifest."""
+def write_build(
+    lr: LoadedRecipe, result: BuildResult, out_dir: str | Path, force: bool = False
+) -> dict[str, Any]:
+    """Write everything atomically; returns the manifest. An existing `out_dir` is replaced only when it
+    holds an earlier build of ours (or is empty), unless `force` (see `curation.output.target`)."""
+    check_out_dir(lr, out_dir, force)
     out_dir = Path(out_dir)
+    public_dropped, private_dropped = split_dropped(lr, result)
+    _write_private(lr, result, private_dropped, private_dir(out_dir))
+    train = result.table
+    jsonl = train_jsonl_bytes(train)
+    result = name_audited_file(result, TRAIN_JSONL, hashlib.sha256(jsonl).hexdigest())
     rows: dict[str, int] = {}
     with atomic_dir(out_dir) as tmp:
         (tmp / "data").mkdir()
-        train = result.table
         _write_parquet(_arrow(train, TRAIN_SCHEMA), tmp / "data" / "train.parquet")
-        (tmp / "data" / "train.jsonl").write_bytes(train_jsonl_bytes(train))
+        (tmp / TRAIN_JSONL).write_bytes(jsonl)
         rows["data/train.parquet"] = rows["data/train.jsonl"] = train.height
         if result.audit is not None:
             (tmp / "audit.json").write_bytes(report_bytes(result.audit.report))
-        if result.audit_initial is not None:
-            (tmp / "audit_initial.json").write_bytes(report_bytes(result.audit_initial.report))
-        output = lr.recipe.output
-        if output is not None and output.write_dropped:
-            d = result.dropped.filter(
-                ~pl.col("drop_reason").is_in(["over_quota", "not_in_mix", "over_source_quota"])
-            )
-            _write_parquet(_arrow(d, DROPPED_SCHEMA), tmp / "dropped.parquet")
-            rows["dropped.parquet"] = d.height
+        if public_dropped is not None:
+            _write_parquet(_arrow(public_dropped, DROPPED_SCHEMA), tmp / "dropped.parquet")
+            rows["dropped.parquet"] = public_dropped.height
         audit = audit_section(lr, result)
         (tmp / "README.md").write_text(render_card(lr, result, audit), encoding="utf-8")
         manifest = build_manifest(lr, result, file_entries(tmp, rows))
         (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
     return manifest
+
+
+def build(
+    lr: LoadedRecipe,
+    out_dir: str | Path,
+    force: bool = False,
+    on_step: OnStep | None = None,
+    on_write: Callable[[Path], None] | None = None,
+) -> dict[str, Any]:
+    """Run the pipeline and write the build; returns the manifest. With `on_contamination: fail` and
+    findings, the audit report is kept in OUT.private/audit.json (it quotes the test sets), nothing is
+    published, and the AuditFailed (exit 1) names the first rows and the report."""
+    check_out_dir(lr, out_dir, force)  # before any heavy work
+    try:
+        result = run_pipeline(lr, on_step=on_step)
+    except AuditFailed as exc:
+        report = write_failed_audit(lr, exc.result, out_dir)
+        raise AuditFailed(
+            f"{exc}; report with the evidence: {report}; nothing was published", exc.result
+        ) from None
+    if on_write is not None:
+        on_write(Path(out_dir))
+    return write_build(lr, result, out_dir, force=force)
+
+
+def write_failed_audit(lr: LoadedRecipe, result: AuditResult, out_dir: str | Path) -> Path:
+    """Keep a failed audit's report in OUT.private (replacing an earlier build's private folder, which
+    `check_out_dir` found to be ours); OUT itself is left as it is."""
+    target = private_dir(out_dir)
+    with atomic_dir(target) as tmp:
+        (tmp / "audit.json").write_bytes(report_bytes(result.report))
+        listing = {
+            "schema": PRIVATE_SCHEMA,
+            "name": lr.recipe.name,
+            "note": "the audit of a build that stopped (on_contamination: fail); its evidence quotes benchmark "
+            "test sets: keep private, never publish",
+            "files": file_entries(tmp, {}),
+        }
+        (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(listing))
+    return target / "audit.json"
+
+
+def name_audited_file(result: BuildResult, path: str, sha256: str) -> BuildResult:
+    """The result with its final audit naming the data file it audited and that file's sha256 (the
+    engine audits the rows in memory, before the file exists, and calls them `train`)."""
+    if result.audit is None:
+        return result
+    report = result.audit.report
+    train = [{**entry, "path": path, "sha256": sha256} for entry in report["train"]]
+    findings = [{**f, "train": path} for f in report["findings"]]
+    named = AuditResult({**report, "train": train, "findings": findings}, result.audit.flagged)
+    return dataclasses.replace(result, audit=named)
+
+
+def split_dropped(lr: LoadedRecipe, result: BuildResult) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+    """The dropped rows to write (output.write_dropped): (publishable, private). Rows dropped as
+    contaminated, and any other dropped row with findings (it holds test-set text), are private."""
+    output = lr.recipe.output
+    if output is None or not output.write_dropped:
+        return None, None
+    d = result.dropped.filter(~pl.col(DROP).is_in(list(UNWRITTEN_REASONS)))
+    test_text = pl.col(DROP) == "contaminated"
+    if "findings" in d.columns:
+        test_text = test_text | pl.col("findings").is_not_null()
+    return d.filter(~test_text), d.filter(test_text)
+
+
+def _write_private(lr: LoadedRecipe, result: BuildResult, dropped: pl.DataFrame | None, target: Path) -> None:
+    """Write OUT.private when there is evidence to keep; otherwise remove an earlier build's one (it
+    would describe another build). `check_out_dir` has made sure that a folder there is ours."""
+    initial = result.audit_initial
+    if initial is None and (dropped is None or dropped.height == 0):
+        if target.is_dir() and earlier_private(target) is None:
+            shutil.rmtree(target)
+        return
+    rows: dict[str, int] = {}
+    with atomic_dir(target) as tmp:
+        if initial is not None:
+            (tmp / "audit_initial.json").write_bytes(report_bytes(initial.report))
+        if dropped is not None and dropped.height:
+            _write_parquet(_arrow(dropped, DROPPED_SCHEMA), tmp / "dropped.parquet")
+            rows["dropped.parquet"] = dropped.height
+        listing = {
+            "schema": PRIVATE_SCHEMA,
+            "name": lr.recipe.name,
+            "note": "audit evidence and dropped rows that quote benchmark test sets: keep private, never publish",
+            "files": file_entries(tmp, rows),
+        }
+        (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(listing))

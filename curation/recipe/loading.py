@@ -7,6 +7,7 @@ The line comes from the YAML node marks of the field (or of its parent when the 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,11 @@ class LoadedRecipe:
     def resolve(self, rel: str) -> Path:
         p = Path(rel)
         return p if p.is_absolute() else self.base / p
+
+    def relative(self, path: str | Path) -> str:
+        """`path` relative to the recipe's folder, normalised (no `recipes/../`): how paths are written
+        into hashed files, so that one recipe gives the same bytes from any working directory."""
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.base))).as_posix()
 
     def where(self, *loc: Any) -> str:
         """`FILE:LINE` of the deepest known node of `loc` (e.g. where('mix', 'by_lang', 'nn'))."""

@@ -235,7 +235,7 @@ class AuditSpec(AuditConfig):
 
 
 class OutputSpec(_Model):
-    dir: str = Field(description="output directory, relative to the current directory (--out overrides)")
+    dir: str = Field(description="output directory, relative to the recipe file (--out overrides)")
     write_dropped: bool = Field(False, description="also write dropped rows (except over-quota ones)")
 
 

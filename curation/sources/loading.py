@@ -30,6 +30,7 @@ class RawSource:
     rows: int
     sha256: str
     info: dict[str, Any] = field(default_factory=dict)
+    split: str | None = None  # the split read, for a source with splits
 
 
 def provenance(lr: LoadedRecipe, spec: SourceSpec) -> dict[str, Any]:
@@ -91,11 +92,14 @@ def load_local(lr: LoadedRecipe, index: int) -> RawSource:
         )
     hasher = Hasher()
     cols, n = _columns_from_rows(
-        iter_batches(str(path), batch_size=8192, hasher=hasher), spec, f"{spec.path}", spec.max_rows
+        iter_batches(str(path), batch_size=8192, hasher=hasher, role="train"),
+        spec,
+        f"{spec.path}",
+        spec.max_rows,
     )
     if n == 0:
         raise lr.error(("sources", index, "path"), f"{spec.path}: the source has no rows")
-    return RawSource(index, spec, cols, n, hasher.hexdigest())
+    return RawSource(index, spec, cols, n, hasher.hexdigest(), split=hasher.split)
 
 
 def check_hub_pins(lr: LoadedRecipe) -> None:
@@ -115,7 +119,7 @@ def load_hub(lr: LoadedRecipe, index: int) -> RawSource:
     hub = spec.hub
     assert hub is not None
     try:
-        ds = load_hub_dataset(HubRef(hub.repo, hub.revision, hub.config, hub.split))
+        ds, _ = load_hub_dataset(HubRef(hub.repo, hub.revision, hub.config, hub.split), role="train")
     except InputError as exc:
         raise lr.error(("sources", index, "hub"), str(exc)) from None
     if spec.max_rows is not None and len(ds) > spec.max_rows:
@@ -136,7 +140,7 @@ def load_hub(lr: LoadedRecipe, index: int) -> RawSource:
         raise lr.error(
             ("sources", index, "hub"), f"hf:{hub.repo}@{hub.revision}: split {hub.split} has no rows"
         )
-    return RawSource(index, spec, cols, n, hasher.hexdigest())
+    return RawSource(index, spec, cols, n, hasher.hexdigest(), split=hub.split)
 
 
 def load_source(lr: LoadedRecipe, index: int) -> RawSource:
@@ -144,13 +148,15 @@ def load_source(lr: LoadedRecipe, index: int) -> RawSource:
     return load_hub(lr, index) if spec.hub is not None else load_local(lr, index)
 
 
-def count_local_rows(lr: LoadedRecipe, index: int) -> int | None:
-    """Rows a local source would give (for dry runs); None for hub sources or missing files."""
+def count_local_rows(lr: LoadedRecipe, index: int) -> tuple[int | None, str | None]:
+    """Rows a local source would give (for dry runs) and the split read; None rows for hub sources or
+    missing files."""
     spec = lr.recipe.sources[index]
     if spec.path is None:
-        return None
+        return None, None
     path = lr.resolve(spec.path)
     if not path.exists():
-        return None
-    n = sum(len(b) for b in iter_batches(str(path), batch_size=8192))
-    return min(n, spec.max_rows) if spec.max_rows else n
+        return None, None
+    hasher = Hasher()
+    n = sum(len(b) for b in iter_batches(str(path), batch_size=8192, hasher=hasher, role="train"))
+    return (min(n, spec.max_rows) if spec.max_rows else n), hasher.split

@@ -12,14 +12,14 @@ from typing import Any
 
 import polars as pl
 
-from contamination.audit import AuditResult, TestSource, audit_texts, build_test_side
+from contamination.audit import AuditResult, TestSource, audit_texts, load_test_sets
 from contamination.index.testindex import TestIndex
 from curation.recipe.loading import LoadedRecipe
 from curation.steps import DROP, step_counts
 
 
 def test_sources(lr: LoadedRecipe) -> list[TestSource]:
-    """The recipe's test sets, paths resolved against the recipe (reports show them as written)."""
+    """The recipe's test sets, paths resolved against the recipe."""
     spec = lr.recipe.audit
     assert spec is not None
     sources = []
@@ -31,7 +31,8 @@ def test_sources(lr: LoadedRecipe) -> list[TestSource]:
                 f"{ts.path}: no such file or folder (relative to the recipe)",
             )
         fields = tuple(ts.fields) if ts.fields else None
-        sources.append(TestSource(str(path), fields, ts.id_field, ts.name, shown_as=ts.path))
+        # reports name the file relative to the recipe: the same bytes from any working directory
+        sources.append(TestSource(str(path), fields, ts.id_field, ts.name, shown_as=lr.relative(path)))
     return sources
 
 
@@ -40,7 +41,10 @@ def build_index(lr: LoadedRecipe) -> TestIndex | None:
     if spec is None:
         return None
     bdir = lr.resolve(spec.benchmarks_dir) if spec.benchmarks_dir else None
-    return build_test_side(spec.config(), test_sources(lr), spec.benchmarks, bdir)
+    test_sets = load_test_sets(spec.config(), test_sources(lr), spec.benchmarks, bdir)
+    for ts in test_sets[len(spec.test_sets) :]:  # NorEval tasks, found in the benchmarks folder
+        ts.source = lr.relative(ts.source)
+    return TestIndex.build(test_sets, spec.config())
 
 
 def audit_step(table: pl.DataFrame, index: TestIndex) -> tuple[pl.DataFrame, dict[str, Any], AuditResult]:

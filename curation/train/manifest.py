@@ -8,7 +8,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from contamination import __version__
+from contamination.common.atomic import describe_unlisted, unlisted
 from contamination.common.jsonio import canonical_json
 from curation.output.verify import VerifyResult
 from curation.train.config import TrainConfig
@@ -78,3 +81,29 @@ def build_training_manifest(
 
 def manifest_bytes(manifest: dict[str, Any]) -> bytes:
     return canonical_json(manifest)
+
+
+def earlier_training(path: Path) -> str | None:
+    """None when `path` holds an earlier `curate train` output (its training_manifest.json and the adapter
+    files it lists, nothing else); otherwise why not."""
+    try:
+        doc: Any = orjson.loads((path / TRAINING_MANIFEST_NAME).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        doc = None
+    adapter = doc.get("adapter") if isinstance(doc, dict) else None
+    if not isinstance(adapter, dict) or doc.get("schema") != TRAINING_MANIFEST_SCHEMA:
+        return (
+            f"it holds {describe_unlisted(unlisted(path, set()))}, and no {TRAINING_MANIFEST_NAME} "
+            "of an earlier training run"
+        )
+    folder = str(adapter.get("dir") or "")
+    files = adapter.get("files") if isinstance(adapter.get("files"), list) else []
+    listed = {
+        f"{folder}/{f['path']}" for f in files if isinstance(f, dict) and isinstance(f.get("path"), str)
+    }
+    extra = unlisted(path, {*listed, TRAINING_MANIFEST_NAME})
+    if extra:
+        return (
+            f"it holds {describe_unlisted(extra)}, which the earlier {TRAINING_MANIFEST_NAME} does not list"
+        )
+    return None

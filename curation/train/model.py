@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from contamination.common.errors import InputError
+from contamination.io.readers import hub_offline_requested, hub_unreachable_reason
 from curation.train.config import TrainConfig
 
 _NON_TEXT = ("vision", "visual", "audio", "image", "multi_modal", "mm_projector", "encoder", "speech")
@@ -132,8 +133,17 @@ def apply_lora(model: nn.Module, cfg: TrainConfig, sel: Selection, init: str | b
 
 
 def resolve_model_path(cfg: TrainConfig) -> str:
+    """A local folder as it is; a hub id only when the hub can be reached (or HF_HUB_OFFLINE asks for the
+    cache): otherwise transformers spends half a minute retrying before it gives up."""
     p = Path(cfg.base_model)
-    return str(p) if p.exists() else cfg.base_model
+    if p.exists():
+        return str(p)
+    if not hub_offline_requested() and (reason := hub_unreachable_reason()):
+        raise InputError(
+            f"base_model: '{cfg.base_model}' is not a local folder and the Hugging Face hub cannot be reached "
+            f"({reason}); give a local folder, or set HF_HUB_OFFLINE=1 to load it from the cache"
+        )
+    return cfg.base_model
 
 
 def load_base_model(cfg: TrainConfig, dtype: torch.dtype | None = None) -> nn.Module:

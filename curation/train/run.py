@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import torch
 
-from contamination.common.atomic import atomic_dir
+from contamination.common.atomic import atomic_dir, check_replaceable, scratch_dir
 from contamination.common.errors import InputError, VerificationError
 from curation.output.verify import VerifyResult, verify_certified
 from curation.train import model as tm
 from curation.train.config import TrainConfig
 from curation.train.data import encode_all, read_examples
 from curation.train.loop import train
-from curation.train.manifest import TRAINING_MANIFEST_NAME, build_training_manifest, manifest_bytes
+from curation.train.manifest import (
+    TRAINING_MANIFEST_NAME,
+    build_training_manifest,
+    earlier_training,
+    manifest_bytes,
+)
 from curation.train.save import ADAPTER_DIR, is_pissa, save_adapter, save_initial
 
 
@@ -53,14 +55,29 @@ def pick_device() -> torch.device:
     return torch.device("cuda") if torch.cuda.is_available() else torch.device("cpu")
 
 
+def check_train_out(certified: str | Path, out_dir: str | Path, force: bool = False) -> None:
+    """Refuse an output folder inside the certified set, or one holding anything but an earlier training
+    run of ours (unless `force`), before any model loads."""
+    out, data = Path(out_dir).resolve(), Path(certified).resolve()
+    if out == data or data in out.parents or out in data.parents:
+        raise InputError(f"output_dir {out_dir} and the certified set {certified} overlap; choose another")
+    check_replaceable(out_dir, earlier_training, force)
+
+
 def run_training(
-    certified: str | Path, cfg: TrainConfig, out_dir: str | Path, show_progress: bool = True, log: Any = None
+    certified: str | Path,
+    cfg: TrainConfig,
+    out_dir: str | Path,
+    show_progress: bool = True,
+    log: Any = None,
+    force: bool = False,
 ) -> dict[str, Any]:
-    """Train and write OUT (adapter/ + training_manifest.json) atomically; returns the training manifest."""
+    """Train and write OUT (adapter/ + training_manifest.json) atomically; returns the training manifest.
+
+    An existing OUT is replaced only when it is empty or an earlier training output, unless `force`."""
     res = require_certified(certified)
     out_dir = Path(out_dir)
-    if out_dir.resolve() == res.path.resolve() or res.path.resolve() in out_dir.resolve().parents:
-        raise InputError(f"output_dir {out_dir} lies inside the certified set; choose another")
+    check_train_out(res.path, out_dir, force)
     say = log or (lambda _msg: None)
     tok = tm.load_tokenizer(cfg)
     conversations = read_examples(res.path / "data" / "train.jsonl")
@@ -88,9 +105,7 @@ def run_training(
     say(
         f"model: {trainable['trainable']:,} trainable of {trainable['total']:,} parameters ({len(sel.modules)} modules)"
     )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    init_tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.init.", dir=out_dir.parent))
-    try:
+    with scratch_dir(out_dir, "init") as init_tmp:
         init_dir = init_tmp / "pissa_init"
         if is_pissa(peft_model):
             save_initial(peft_model, init_dir)
@@ -98,11 +113,10 @@ def run_training(
         with atomic_dir(out_dir) as tmp:
             adapter_dir = tmp / ADAPTER_DIR
             adapter = save_adapter(peft_model, adapter_dir, init_dir if is_pissa(peft_model) else None)
+            # the folder written (--out, or the config's output_dir), not the config's default
+            ran = cfg.model_copy(update={"output_dir": str(out_dir)})
             manifest = build_training_manifest(
-                cfg, res, sel.to_json(), trainable, data_stats, adapter, adapter_dir, metrics, str(device)
+                ran, res, sel.to_json(), trainable, data_stats, adapter, adapter_dir, metrics, str(device)
             )
             (tmp / TRAINING_MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
-            os.chmod(tmp, 0o755)
-    finally:
-        shutil.rmtree(init_tmp, ignore_errors=True)
     return manifest
