@@ -116,6 +116,13 @@ _TEST_SIDE_OPTIONS = [
         help="fuzzy score (IDF-weighted char 5-gram + word containment) that counts as a finding.",
     ),
     click.option(
+        "--templates/--no-templates",
+        default=True,
+        show_default=True,
+        help="Template text (shared by many test items) counts toward no score; fuzzy/short need informative, "
+        "distinguishing matches. Findings resting on template text only are reported apart (`templates`).",
+    ),
+    click.option(
         "--min-substring",
         type=int,
         default=50,
@@ -142,6 +149,7 @@ def audit_config(
     test_field: tuple[str, ...],
     per_field: bool,
     test_id_field: str,
+    templates: bool = True,
 ) -> AuditConfig:
     """The audit configuration the test-side options describe (unset methods: the defaults)."""
     settings: dict[str, Any] = {
@@ -151,6 +159,7 @@ def audit_config(
         "test_fields": list(test_field),
         "per_field": per_field,
         "test_id_field": test_id_field,
+        "templates": templates,
     }
     if methods:
         settings["methods"] = list(methods)
@@ -211,6 +220,11 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     type=click.Path(dir_okay=False),
     help="Write flagged training rows, with their findings, here.",
 )
+@click.option(
+    "--fail-on-templates",
+    is_flag=True,
+    help="Exit 1 also when the only findings rest on template text (the report's `templates` section).",
+)
 @click.option("--batch-size", type=int, default=2048, show_default=True, help="Training rows per batch.")
 @click.option(
     "--progress/--no-progress",
@@ -230,6 +244,7 @@ def audit(
     as_json: bool,
     write_clean: str | None,
     write_flagged: str | None,
+    fail_on_templates: bool,
     batch_size: int,
     show_progress: bool | None,
     **test_side: Any,
@@ -258,6 +273,7 @@ def audit(
                 "fuzzy_threshold",
                 "test_field",
                 "per_field",
+                "templates",
             )  # fmt: skip
             and ctx.get_parameter_source(p.name) == click.core.ParameterSource.COMMANDLINE
         ]
@@ -282,7 +298,7 @@ def audit(
         from rich.console import Console
 
         render_report(result.report, Console())
-    sys.exit(1 if result.contaminated else 0)
+    sys.exit(1 if result.failed(fail_on_templates) else 0)
 
 
 @main.group("index")
