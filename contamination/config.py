@@ -45,7 +45,7 @@ class AuditConfig(BaseModel):
         3, ge=2, description="templates: a word 4-gram found in this many test items is template text"
     )
     info_floor: float = Field(
-        20.0,
+        25.0,
         ge=0.0,
         allow_inf_nan=False,
         description="templates: fuzzy/short need this much information (nats) in the matched words",

@@ -7,9 +7,7 @@ leak, yet it can reach the fuzzy threshold, or char30's 0.3 (the published proto
 
 Template text. A word `TEMPLATE_N`-gram found in at least `template_min_items` test items is template
 text, unless it lies in a run of such n-grams longer than `TEMPLATE_MAX_RUN` words: a long shared run is
-one passage several items are about (NorQuAD's articles), whose leak is a leak of each of them. Items
-that are near-duplicates of each other (two questions on one passage, one question asked twice) count
-once: template text is what *different* items share. Single
+one passage several items are about (NorQuAD's articles), whose leak is a leak of each of them. Single
 characters and roman numerals ("a", "ii", "iv") are template text too. Template text counts toward no
 method's score: each finding is re-scored without it (`review`), and one whose score then falls under its
 method's criterion is a *template finding*, reported apart (see `contamination.audit`) with the published
@@ -51,10 +49,6 @@ from contamination.ngrams.batch import Batch
 
 TEMPLATE_N = 4  # words per template n-gram
 TEMPLATE_MAX_RUN = 40  # words: a longer run of shared n-grams is a shared passage, not a template
-NEAR_DUPLICATE = (
-    0.5  # items sharing this share of their n-grams are one cluster (see near_duplicate_clusters)
-)
-PAIR_CAP = 20  # n-grams in more items than this do not pair items up
 DOC_WORDS = 20  # the text length `information` is the surprisal of a word in
 MIN_ZIPF = 3.0  # the frequency table holds words of Zipf >= 3: rarer ones are taken to be Zipf 2.5
 MAX_INFO = -math.log(1 - math.exp(-(10 ** (MIN_ZIPF - 0.5 - 9)) * DOC_WORDS))  # ~12.6 nats
@@ -86,8 +80,8 @@ def word_zipf() -> dict[str, float]:
 
 
 def generic_shape(word: str) -> bool:
-    """Single characters and roman numerals: option labels, never content."""
-    return len(word) <= 1 or _ROMAN.match(word) is not None
+    """Single letters and roman numerals: option labels, never content (a digit is a number)."""
+    return (len(word) <= 1 and not word.isdigit()) or _ROMAN.match(word) is not None
 
 
 def _doc_prob(per_word: float) -> float:
@@ -148,8 +142,7 @@ class TemplateTable:
         item_key = units.item_key
         n_items = int(item_key.max()) + 1 if len(units) else 0
         h, owners, _, _ = units.ngram_batch.word_ngrams(TEMPLATE_N)
-        cluster = near_duplicate_clusters(h, item_key[owners], n_items)
-        grams = DocFreq.build(h, cluster[item_key[owners]])
+        grams = DocFreq.build(h, item_key[owners])
         wh, wo, _, _ = units.ngram_batch.word_ngrams(1)
         return cls(n_items, grams.hashes[grams.df >= min_items], DocFreq.build(wh, item_key[wo]), {})
 
@@ -236,49 +229,6 @@ class TemplateTable:
         return out
 
 
-def near_duplicate_clusters(h: np.ndarray, item: np.ndarray, n_items: int) -> np.ndarray:
-    """A cluster number per item: items that share at least NEAR_DUPLICATE of the smaller one's distinct
-    word n-grams are one cluster (two questions on one passage, one question asked twice). Template text
-    is text that *different* items share, so n-grams are counted per cluster.
-
-    Pairs come from n-grams found in 2..PAIR_CAP items (the rarer shared text that tells items apart;
-    n-grams in more items are template text whatever the clusters), counted with one sort."""
-    if not len(h):
-        return np.arange(n_items, dtype=np.int64)
-    pairs = np.unique(np.stack([h, item.astype(np.uint64)], axis=1), axis=0)
-    gram, owner = pairs[:, 0], pairs[:, 1].astype(np.int64)
-    size = np.bincount(owner, minlength=n_items)  # distinct n-grams per item
-    starts = np.flatnonzero(np.r_[True, gram[1:] != gram[:-1]])
-    counts = np.diff(np.r_[starts, len(gram)])
-    a_list, b_list = [], []
-    for c in range(2, PAIR_CAP + 1):  # every pair of owners of each n-gram found in c items
-        at = starts[counts == c]
-        if not len(at):
-            continue
-        members = owner[at[:, None] + np.arange(c)]
-        i, j = np.triu_indices(c, 1)
-        a_list.append(members[:, i].ravel())
-        b_list.append(members[:, j].ravel())
-    parent = np.arange(n_items, dtype=np.int64)
-    if a_list:
-        a, b = np.concatenate(a_list), np.concatenate(b_list)
-        key, shared = np.unique(a * n_items + b, return_counts=True)
-        a, b = key // n_items, key % n_items
-        close = shared >= NEAR_DUPLICATE * np.minimum(size[a], size[b])
-        for x, y in zip(a[close].tolist(), b[close].tolist(), strict=True):  # union-find over few pairs
-            rx, ry = _root(parent, x), _root(parent, y)
-            if rx != ry:
-                parent[max(rx, ry)] = min(rx, ry)
-    return np.array([_root(parent, i) for i in range(n_items)], dtype=np.int64)
-
-
-def _root(parent: np.ndarray, i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = int(parent[i])
-    return i
-
-
 def template_table(units: Units, min_items: int) -> TemplateTable:
     """The template table of an index's units (computed once per index and setting)."""
     return units.memo(f"templates:{min_items}", lambda: TemplateTable.build(units, min_items))
@@ -349,7 +299,7 @@ class Review:
     def _char(self, batch: ScanBatch, row: int, f: Finding, view: UnitView, n: int) -> Finding:
         """char50/char30: the share of the unit's non-template n-grams found in the row."""
         if not view.has_template:
-            return f
+            return self._distinguishing(batch.ngram[row], f, view)
         free = view.nontemplate_grams(n)
         total = len(_char_grams(view.text, n))
         # every template n-gram shared, at worst: the share stays above the threshold without a look
@@ -363,7 +313,20 @@ class Review:
         extra = {"template_free_score": round(share, 4)}
         if share < self.params.threshold - 1e-9:
             return _mark(f, TEMPLATE, extra)
-        return replace(f, detail={**(f.detail or {}), **extra})
+        return self._distinguishing(batch.ngram[row], replace(f, detail={**(f.detail or {}), **extra}), view)
+
+    def _distinguishing(self, train: str, f: Finding, view: UnitView) -> Finding:
+        """A short unit's numbers and rare words must be in the row (char / token methods: the row is the
+        window they match in)."""
+        if view.n_words > SHORT_UNIT_WORDS or not (view.numbers or view.rare):
+            return f
+        _, rare, numbers = self._information(view, train, set(train.split(" ")))
+        if self._distinguished(view, rare, numbers):
+            return f
+        extra: dict[str, Any] = {"distinguishing": round(rare, 3)}
+        if not numbers:
+            extra["numbers_missing"] = sorted(view.numbers - set(train.split(" ")))
+        return _mark(f, NOT_DISTINGUISHED, extra)
 
     def _token(self, batch: ScanBatch, row: int, f: Finding, view: UnitView, n: int) -> Finding:
         """token13: a shared word n-gram that is not all template text."""
@@ -374,11 +337,12 @@ class Review:
             else []
         )
         if not len(run) or not (np.asarray(run) == n).any():
-            return f  # no n-gram of the unit is all template: every shared one counts
+            # no n-gram of the unit is all template: every shared one counts
+            return self._distinguishing(batch.ngram[row], f, view)
         words = view.text.split(" ")
         free = {tuple(words[i : i + n]) for i in range(len(words) - n + 1) if run[i] < n}
         if free & _word_grams(batch.ngram[row].split(" "), n):
-            return f
+            return self._distinguishing(batch.ngram[row], f, view)
         return _mark(f, TEMPLATE, {"template_free_score": 0.0})
 
     def _information(self, view: UnitView, window: str, words: set[str]) -> tuple[float, float, bool]:
