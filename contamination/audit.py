@@ -27,7 +27,10 @@ from contamination.io.tables import iter_table_batches
 from contamination.methods.base import Finding
 from contamination.testside.testsets import TestSet, load_test_set, test_set_name, unique_names
 
-REPORT_SCHEMA = "norcurate.audit/1"
+REPORT_SCHEMA = "norcurate.audit/1"  # with template handling off (`AuditConfig.templates`)
+# with it on: the same report plus a `templates` section (findings that rest on template text only) and
+# its counts in the summary
+REPORT_SCHEMA_TEMPLATES = "norcurate.audit/2"
 MEMORY = "<memory>"
 
 
@@ -124,6 +127,10 @@ class AuditResult:
     @property
     def contaminated(self) -> bool:
         return bool(self.report["findings"])
+
+    def failed(self, fail_on_templates: bool = False) -> bool:
+        """The audit's verdict: any finding, or (when asked) any template finding."""
+        return self.contaminated or (fail_on_templates and bool(self.report.get("templates")))
 
     def findings_table(self) -> Any:
         """The findings as a pyarrow Table (one row per finding; `detail` as JSON text)."""
@@ -246,6 +253,14 @@ def _with_split(entry: dict[str, Any], split: str | None) -> dict[str, Any]:
     return entry if split is None else {**entry, "split": split}
 
 
+def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    return {
+        "findings": len(rows),
+        "flagged_train_rows": len({(d["train"], d["train_id"]) for d in rows}),
+        "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in rows}),
+    }
+
+
 def build_result(
     index: TestIndex,
     stats: list[TrainStats],
@@ -260,20 +275,19 @@ def build_result(
         key=lambda f: (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], order[f.method]),
     )
     rows: list[dict[str, Any]] = []
+    template_rows: list[dict[str, Any]] = []
     flagged: dict[tuple[int, int], list[dict[str, Any]]] = {}
     for f in findings:
         src_idx, row_no = origin[f.train_ordinal]
         d = _finding_dict(f, index, stats[src_idx].path)
+        if f.template is not None:
+            template_rows.append(d)  # not a finding: neither counted nor written as flagged
+            continue
         rows.append(d)
         flagged.setdefault((src_idx, row_no), []).append(d)
 
     def per(keys: Callable[[dict[str, Any]], bool]) -> dict[str, int]:
-        sel = [d for d in rows if keys(d)]
-        return {
-            "findings": len(sel),
-            "flagged_train_rows": len({(d["train"], d["train_id"]) for d in sel}),
-            "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in sel}),
-        }
+        return _counts([d for d in rows if keys(d)])
 
     units_per_set = [0] * len(index.test_sets)
     for s_idx in units.unit_set:
@@ -320,4 +334,14 @@ def build_result(
         },
         "findings": rows,
     }
+    if index.config.templates:
+        report["schema"] = REPORT_SCHEMA_TEMPLATES
+        report["summary"]["templates"] = {
+            **_counts(template_rows),
+            "by_reason": {
+                r: sum(d["detail"]["template"] == r for d in template_rows)
+                for r in sorted({d["detail"]["template"] for d in template_rows})
+            },
+        }
+        report["templates"] = template_rows
     return AuditResult(report, flagged)

@@ -36,6 +36,20 @@ class AuditConfig(BaseModel):
     short_max_rows: int = Field(
         5, ge=1, description="short: a unit found alone in more training rows is common"
     )
+    templates: bool = Field(
+        True,
+        description="template text (shared by many test items) counts toward no score; fuzzy/short need "
+        "informative, distinguishing matches; such findings are reported apart (see methods.templates)",
+    )
+    template_min_items: int = Field(
+        3, ge=2, description="templates: a word 4-gram found in this many test items is template text"
+    )
+    info_floor: float = Field(
+        25.0,
+        ge=0.0,
+        allow_inf_nan=False,
+        description="templates: fuzzy/short need this much information (nats) in the matched words",
+    )
     test_fields: list[str] = Field(
         default_factory=lambda: ["text"], min_length=1, description="text fields of test sets given as files"
     )

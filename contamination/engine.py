@@ -8,6 +8,7 @@ from typing import Any
 
 from contamination.index.testindex import TestIndex
 from contamination.methods.base import Finding, ScanBatch
+from contamination.methods.templates import Review, ReviewParams
 from contamination.text.prepare import Scratch, prepare
 
 
@@ -20,6 +21,17 @@ class Scanner:
         self._methods = index.methods()
         self._scratch = Scratch()  # a batch's forms live only while it is scanned
         self._cache: dict[Any, Any] = {}
+        config = index.config
+        self._review = (
+            Review(
+                index.units,
+                ReviewParams(
+                    config.template_min_items, config.info_floor, config.threshold, config.fuzzy_threshold
+                ),
+            )
+            if config.templates
+            else None
+        )
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         index = self.index
@@ -28,22 +40,25 @@ class Scanner:
         )
         for method, part, params in self._methods:
             candidates = method.scan(batch, index.units, part, params)
-            batch.findings += method.verify(batch, index.units, part, params, candidates)
+            found = method.verify(batch, index.units, part, params, candidates)
+            if self._review is not None:  # after verification: over the findings, never in a kernel
+                found = self._review(batch, method.name, part, found)
+            batch.findings += found
         return batch.findings
 
     def finalize(self, findings: list[Finding]) -> list[Finding]:
         """The whole audit's findings after every method's last pass, one per (row, test item, method)."""
         for method, part, params in self._methods:
             findings = method.finalize(findings, part, params)
-        return best_per_item(findings, self.index)
+        return without_shadowed_templates(best_per_item(findings, self.index), self.index)
 
 
 def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding]:
     """One finding per (training row, test item, method): the best-scoring unit, whole item first on ties."""
     units = index.units
-    best: dict[tuple[int, int, str, str], Finding] = {}
+    best: dict[tuple[int, int, str, str, bool], Finding] = {}
     for f in findings:
-        key = (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], f.method)
+        key = (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], f.method, f.template is None)
         cur = best.get(key)
         if cur is None or (f.score, units.unit_field[f.unit] == "item") > (
             cur.score,
@@ -51,3 +66,20 @@ def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding
         ):
             best[key] = f
     return list(best.values())
+
+
+def without_shadowed_templates(findings: list[Finding], index: TestIndex) -> list[Finding]:
+    """Template findings of a (training row, test item) pair that some method flags anyway add nothing:
+    dropped, so the templates section lists only pairs that would otherwise be clean."""
+    units = index.units
+    flagged = {
+        (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit])
+        for f in findings
+        if f.template is None
+    }
+    return [
+        f
+        for f in findings
+        if f.template is None
+        or (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit]) not in flagged
+    ]

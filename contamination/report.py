@@ -69,6 +69,13 @@ def render_report(report: dict[str, Any], console: Console, max_findings: int = 
                 best["evidence"],
             )
         console.print(ft)
+    templates = summary.get("templates")
+    if templates and templates["findings"]:
+        console.print(
+            f"templates: {templates['flagged_train_rows']} more training rows share only template or generic "
+            f"text with {templates['contaminated_test_items']} test items (not findings; see `templates` in "
+            "the JSON report, --fail-on-templates to fail on them)"
+        )
     verdict = "[bold red]CONTAMINATED[/]" if report["findings"] else "[bold green]CLEAN[/]"
     console.print(
         f"{verdict}: {summary['flagged_train_rows']} of {summary['train_rows']} training rows flagged, "

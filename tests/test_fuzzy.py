@@ -73,7 +73,9 @@ def test_paraphrase_flagged_unrelated_not() -> None:
     assert hits(report, "fuzzy") == {"t0"}
     f = next(f for f in report["findings"] if f["method"] == "fuzzy")
     assert f["score"] >= 0.5
-    assert set(f["detail"]) == {"char5", "word", "window", "shared_rare_bigrams"}
+    # the sub-scores, and (template handling on) the information and distinguishing words it matched
+    assert {"char5", "word", "window", "shared_rare_bigrams"} <= set(f["detail"])
+    assert f["detail"]["information"] >= AuditConfig().info_floor
     assert f["score"] == pytest.approx((f["detail"]["char5"] + f["detail"]["word"]) / 2, abs=1e-3)
 
 
@@ -128,7 +130,8 @@ def test_short_item_alone_with_guards() -> None:
         "I 20 år har hun bodd i Oslo.",
         "Hva heter hovedstadene i Norden?",  # not the whole unit
     ]
-    report = audit(items, train, methods=["short"])
+    # short's own guards (template handling off: its information floor sets this generic question apart)
+    report = audit(items, train, methods=["short"], templates=False)
     assert {(f["train_id"], f["test_id"]) for f in report["findings"]} == {("t0", "cap")}
     assert report["findings"][0]["detail"]["alone"] is True
 
@@ -136,8 +139,8 @@ def test_short_item_alone_with_guards() -> None:
 def test_short_common_phrase_is_dropped() -> None:
     items = {"cap": [("item", "Hva heter hovedstaden i Norge?")]}
     train = [f"Rad {i}: hva heter hovedstaden i Norge" for i in range(6)]
-    assert not audit(items, train, short_max_rows=5, methods=["short"])["findings"]
-    assert len(audit(items, train, short_max_rows=6, methods=["short"])["findings"]) == 6
+    assert not audit(items, train, short_max_rows=5, methods=["short"], templates=False)["findings"]
+    assert len(audit(items, train, short_max_rows=6, methods=["short"], templates=False)["findings"]) == 6
 
 
 def test_short_options_flag_only_with_their_question() -> None:

@@ -259,8 +259,9 @@ def boiler_items(count: int) -> dict[str, str]:
 
 @pytest.mark.parametrize(("items", "ignored"), [(11, True), (10, False)])
 def test_token13_boilerplate(items: int, ignored: bool) -> None:
+    # the published guard alone (template handling off: it would set these apart, see test_templates.py)
     train = ["Her er en instruks: " + " ".join(BOILER) + ". Takk for hjelpen!"]
-    report = audit(boiler_items(items), train, methods=["token13"])
+    report = audit(boiler_items(items), train, methods=["token13"], templates=False)
     if ignored:
         assert report["findings"] == []
         assert report["summary"]["boilerplate_ngrams_ignored"] == {"token13": 1}
@@ -279,8 +280,13 @@ def test_token13_boilerplate_does_not_hide_real_leak() -> None:
 
 def test_token13_max_items_parameter() -> None:
     train = ["Her er en instruks: " + " ".join(BOILER) + ". Takk!"]
-    report = audit(boiler_items(11), train, methods=["token13"], token13_max_items=11)
+    report = audit(boiler_items(11), train, methods=["token13"], token13_max_items=11, templates=False)
     assert len(report["findings"]) == 11
+    # with template handling on, the 13 words shared by 11 items are template text: set apart, not findings
+    report = audit(boiler_items(11), train, methods=["token13"], token13_max_items=11)
+    assert report["findings"] == []
+    assert len(report["templates"]) == 11
+    assert {f["detail"]["template"] for f in report["templates"]} == {"template"}
 
 
 # ---------------------------------------------------------------------------- short items

@@ -336,3 +336,11 @@ def test_repair_many_past_one_chunk() -> None:
     assert out[4500] == ftfy.fix_text(texts[4500]) == 'på skolen & "sitat"'
     assert out[4097] == ftfy.fix_text(texts[4097])
     assert out[:4097] == texts[:4097]
+
+
+@pytest.mark.parametrize("text", ["\nÂ ", "a\n\nÂ x", "ok\nÂ \nÂ "])
+def test_repair_sees_lines_as_ftfy_does(text: str) -> None:
+    """ftfy fixes each line on its own, so a detector anchored at the start of a text fires at the start
+    of every line ("Â " after a newline is a no-break space that lost its byte); found by hypothesis."""
+    assert repair(text) == ftfy.fix_text(text)
+    assert normalise_many([text]) == [" ".join(ftfy.fix_text(text).casefold().split())]

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from contamination.calibrate import calibrate, parse_grid
+from contamination.calibrate import CLASSES, calibrate, parse_grid
 from contamination.common.cli import one_line_errors, output_console
 from contamination.common.jsonio import print_json
 from contamination.config import AuditConfig
@@ -26,6 +26,11 @@ from contamination.methods.registry import ALL_METHODS
     "--clean-field", multiple=True, default=("text",), show_default=True, help="Text field(s) of --clean."
 )
 @click.option("--paraphrases", help="JSON Lines with the test set's ids and fields: leaked paraphrases.")
+@click.option(
+    "--negatives",
+    help="Hard negatives: other items of the same benchmarks or subjects (the test set's fields), never "
+    "leaks; the table adds the share of test items flagged against them, and their pairs by class.",
+)
 @click.option(
     "--method",
     "methods",
@@ -46,6 +51,7 @@ def calibrate_cmd(
     clean_path: str,
     clean_field: tuple[str, ...],
     paraphrases: str | None,
+    negatives: str | None,
     methods: tuple[str, ...],
     thresholds: str,
     seed: int,
@@ -56,7 +62,14 @@ def calibrate_cmd(
     if methods:
         settings["methods"] = list(methods)
     out = calibrate(
-        AuditConfig(**settings), test_path, clean_path, parse_grid(thresholds), clean_field, paraphrases, seed
+        AuditConfig(**settings),
+        test_path,
+        clean_path,
+        parse_grid(thresholds),
+        clean_field,
+        paraphrases,
+        seed,
+        negatives,
     )
     variants_used = list(out["variants"])
     if as_json:
@@ -65,7 +78,11 @@ def calibrate_cmd(
     table = Table(
         title=f"Calibration: {out['items']} items, {out['injected_rows']} injected rows, {out['clean_rows']} clean rows"
     )
-    for col in ["method", "threshold", *[f"recall {v}" for v in variants_used], "recall", "false-hit rate"]:
+    hard = "negative_rows" in out
+    columns = ["method", "threshold", *[f"recall {v}" for v in variants_used], "recall", "false-hit rate"]
+    if hard:
+        columns += ["flagged vs negatives", *[f"neg. {c}" for c in CLASSES]]
+    for col in columns:
         table.add_column(col, justify="left" if col == "method" else "right")
     for r in out["rows"]:
         table.add_row(
@@ -74,5 +91,13 @@ def calibrate_cmd(
             *[f"{r['recall'][v]:.1%}" for v in variants_used],
             f"{r['recall_all']:.1%}",
             f"{r['false_hit_rate']:.2%} ({r['false_hits']})",
+            *(
+                [
+                    f"{r['negative_hit_rate']:.1%} ({r['negative_hits']})",
+                    *[str(r["negative_classes"][c]) for c in CLASSES],
+                ]
+                if hard
+                else []
+            ),
         )
     output_console().print(table)

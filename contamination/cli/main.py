@@ -119,6 +119,13 @@ _TEST_SIDE_OPTIONS = [
         help="fuzzy score (IDF-weighted char 5-gram + word containment) that counts as a finding.",
     ),
     click.option(
+        "--templates/--no-templates",
+        default=True,
+        show_default=True,
+        help="Template text (shared by many test items) counts toward no score; fuzzy/short need informative, "
+        "distinguishing matches. Findings resting on template text only are reported apart (`templates`).",
+    ),
+    click.option(
         "--min-substring",
         type=int,
         default=50,
@@ -145,6 +152,7 @@ def audit_config(
     test_field: tuple[str, ...],
     per_field: bool,
     test_id_field: str,
+    templates: bool = True,
 ) -> AuditConfig:
     """The audit configuration the test-side options describe (unset methods: the defaults)."""
     check_share("--threshold", threshold)
@@ -156,6 +164,7 @@ def audit_config(
         "test_fields": list(test_field),
         "per_field": per_field,
         "test_id_field": test_id_field,
+        "templates": templates,
     }
     if methods:
         settings["methods"] = list(methods)
@@ -229,6 +238,11 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     type=click.Path(dir_okay=False),
     help="Write the report as one self-contained HTML page (texts side by side, matches marked) here.",
 )
+@click.option(
+    "--fail-on-templates",
+    is_flag=True,
+    help="Exit 1 also when the only findings rest on template text (the report's `templates` section).",
+)
 @click.option("--batch-size", type=int, default=2048, show_default=True, help="Training rows per batch.")
 @click.option(
     "--progress/--no-progress",
@@ -250,6 +264,7 @@ def audit(
     as_json: bool,
     write_clean: str | None,
     write_flagged: str | None,
+    fail_on_templates: bool,
     batch_size: int,
     show_progress: bool | None,
     **test_side: Any,
@@ -278,6 +293,7 @@ def audit(
                 "fuzzy_threshold",
                 "test_field",
                 "per_field",
+                "templates",
             )  # fmt: skip
             and ctx.get_parameter_source(p.name) == click.core.ParameterSource.COMMANDLINE
         ]
@@ -307,7 +323,7 @@ def audit(
         sys.stdout.buffer.write(report_bytes(result.report))
     else:
         render_report(result.report, output_console())
-    sys.exit(1 if result.contaminated else 0)
+    sys.exit(1 if result.failed(fail_on_templates) else 0)
 
 
 @main.group("index")

@@ -63,6 +63,9 @@ class Finding:
     evidence: str
     # why (fuzzy, short): sub-scores and the aligned window; left out of the report when empty
     detail: dict[str, Any] | None = field(default=None, compare=False)
+    # set (to the reason) when the match rests on template text only (`contamination.methods.templates`):
+    # reported apart, and not a failure unless asked
+    template: str | None = field(default=None, compare=False)
 
 
 @dataclass

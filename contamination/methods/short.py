@@ -116,7 +116,13 @@ class Short(Method[ShortParams, ShortPart]):
             pairs = set(zip(hits.rows[query].tolist(), found.tolist(), strict=True))
             alone = sorted((row, unit) for row, unit in pairs if unit not in part.common)
         row_of = {o: r for r, o in enumerate(batch.ordinals)}
-        with_item = sorted({(row_of[f.train_ordinal], int(part.item_key[f.unit])) for f in batch.findings})
+        with_item = sorted(
+            {
+                (row_of[f.train_ordinal], int(part.item_key[f.unit]))
+                for f in batch.findings
+                if f.template is None
+            }
+        )
         return ShortCandidates(alone, with_item)
 
     def verify(
@@ -153,7 +159,7 @@ class Short(Method[ShortParams, ShortPart]):
         a common phrase, not a leak."""
         rows: dict[int, set[int]] = {}
         for f in findings:
-            if f.method == self.name and f.detail and f.detail.get("alone"):
+            if f.method == self.name and f.detail and f.detail.get("alone") and f.template is None:
                 rows.setdefault(f.unit, set()).add(f.train_ordinal)
         common = {u for u, r in rows.items() if len(r) > params.short_max_rows}
         if not common:

@@ -129,14 +129,41 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _BAD_REACH = 12  # longer than any alternative of BADNESS_RE
 
 
+def _segment_bounds(text: str, at: int) -> tuple[int, int]:
+    """The [start, end) of the segment ftfy fixes `text[at]` in: `ftfy.fix_text` works line by line (a
+    segment ends after each newline, or after `max_decode_length` characters), and its detector's anchors
+    see the segment, not the whole text."""
+    limit = ftfy.TextFixerConfig().max_decode_length
+    pos = 0
+    while True:
+        end = text.find("\n", pos) + 1 or len(text)
+        end = min(end, pos + limit)
+        if at < end or end >= len(text):
+            return pos, end
+        pos = end
+
+
 def _looks_bad(text: str) -> bool:
-    """`ftfy.badness.is_bad`, searched only around the places that could start a match."""
+    """`ftfy.badness.is_bad` of each segment ftfy would fix, searched only around the places that could
+    start a match."""
     for hits, m in enumerate(_MAYBE_BAD_RE.finditer(text)):
         if hits >= 16:
-            return is_bad(text)
-        if BADNESS_RE.search(text, max(0, m.start() - _BAD_REACH), m.end() + _BAD_REACH):
+            return any(is_bad(text[a:b]) for a, b in _segments(text))
+        a, b = _segment_bounds(text, m.start())
+        segment = text[a:b]
+        lo, hi = m.start() - a, m.end() - a
+        if BADNESS_RE.search(segment, max(0, lo - _BAD_REACH), hi + _BAD_REACH):
             return True
     return False
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    while pos < len(text):
+        _, end = _segment_bounds(text, pos)
+        out.append((pos, end))
+        pos = end
+    return out
 
 
 def _repair_one(text: str, full: bool, table: bool, maybe_bad: bool, ascii_only: bool) -> str:
