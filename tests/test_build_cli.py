@@ -56,7 +56,7 @@ def fake_identify(messages: list[dict[str, str]]) -> tuple[str, float]:
 @pytest.fixture
 def fake_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
-        "curation.steps.language._identify_all", lambda examples: [fake_identify(m) for m in examples]
+        "curation.steps.language.identify_batch", lambda examples: [fake_identify(m) for m in examples]
     )
 
 
@@ -320,3 +320,39 @@ def test_recipe_fuzzy_threshold_reaches_the_audit(tmp_path: Path, threshold: flo
     report = audit_texts(["p"], [PARAPHRASE], index).report
     assert report["methods"]["fuzzy"]["threshold"] == threshold
     assert any(f["method"] == "fuzzy" for f in report["findings"]) is flagged
+
+
+STEM = "Hvilket av følgende utsagn om norsk historie er riktig når vi ser bort fra"
+
+
+def test_final_audit_keeps_template_findings_after_a_refill(tmp_path: Path, fake_lang: None) -> None:
+    """Rows whose only overlap is a benchmark's template text stay in the mix, and the final audit.json
+    still lists them under `templates`, also when other rows were dropped and the mix was refilled."""
+    recipe = make_fixture(tmp_path)  # the mix below takes every row: the leak is mixed, dropped, refilled
+    recipe.write_text(
+        recipe.read_text(encoding="utf-8").replace("  total: 10\n", "  total: 40\n  allow_shortfall: true\n"),
+        encoding="utf-8",
+    )
+    src = tmp_path / "src"
+    items = [{"id": "t1", "question": "Når ble kirken reist?", "context": LEAK}]
+    items += [
+        {"id": f"s{i}", "question": f"{STEM} {w}?", "context": ""}
+        for i, w in enumerate(("kongen", "krigen", "unionen", "grunnloven"))
+    ]
+    _jsonl(src / "test.jsonl", items)
+    alpaca = [json.loads(line) for line in (src / "alpaca.jsonl").read_text(encoding="utf-8").splitlines()]
+    alpaca.append(
+        {
+            "instruction": f"{STEM} været?",
+            "output": "Været i Bergen er ofte vått, og det regner mye om høsten.",
+        }
+    )
+    _jsonl(src / "alpaca.jsonl", alpaca)
+    out = tmp_path / "built"
+    result = CliRunner().invoke(main, ["build", str(recipe), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "audit.json").read_text(encoding="utf-8"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["audit"]["dropped_rows"] >= 1 and manifest["audit"]["rounds"] >= 2  # a refill happened
+    assert report["findings"] == []
+    assert any(f["test_id"].startswith("s") for f in report["templates"]), report["templates"]

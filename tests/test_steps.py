@@ -15,8 +15,8 @@ from curation.steps.filters import filter_step
 from curation.steps.language import (
     SAMPLE_CHARS,
     _batches,
-    _identify_all,
     _identify_parallel,
+    identify_batch,
     language_step,
     sample_expr,
     sampled_messages,
@@ -123,7 +123,9 @@ def test_language_parallel_equals_in_process() -> None:
         ("Hva er dette?", "Jeg vet ikke hva det er, men det ser ut som en stein.", ""),
     ]
     msgs = sampled_messages(prepared(rows).get_column("messages"))
-    assert _identify_parallel(msgs, 1) == [r for b in _batches(msgs) for r in _identify_all(b)]
+    assert _identify_parallel(msgs, identify_batch, 1) == [
+        r for b in _batches(msgs) for r in identify_batch(b)
+    ]
 
 
 def test_dedup_key_matches_reference_normalisation() -> None:

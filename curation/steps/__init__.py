@@ -1,18 +1,37 @@
-"""The steps of `curate build`, each a pure function over one example table.
+"""The steps of `curate build`, each a pure function over one example table, with one contract.
 
-Every step takes the live rows (``drop_reason`` null) and returns ``(table, counts)``: the same rows,
-with ``drop_reason`` set on the rows it drops (plus any columns it adds), and counts
-``{"in": n, "out": kept, "dropped": {reason: n}}`` (some steps add ``flags``). The pipeline splits
-dropped rows off after each step, so they can be written aside with their reasons.
+Every step takes the live rows (``drop_reason`` null) and returns a `StepResult`: the same rows, with
+``drop_reason`` set on the rows it drops (plus any columns it adds), and its counts
+``{"in": n, "out": kept, "dropped": {reason: n}}`` (some steps add ``flags``). Running them is
+`curation.steps.runner.StepRunner`'s job (timing, the funnel, the dropped rows set aside), not theirs.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import polars as pl
 
 DROP = "drop_reason"
+
+
+class StepResult(NamedTuple):
+    """What a step gives back: its input rows, the dropped ones marked with their reason, and counts."""
+
+    table: pl.DataFrame
+    counts: dict[str, Any]
+
+    @property
+    def kept(self) -> pl.DataFrame:
+        return live(self.table)
+
+    @property
+    def dropped(self) -> pl.DataFrame:
+        return dropped(self.table)
+
+
+Step = Callable[[pl.DataFrame], StepResult]
 
 
 def live(table: pl.DataFrame) -> pl.DataFrame:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import polars as pl
 
-from contamination.audit import AuditResult, TestSource, audit_texts, load_test_sets
+from contamination.audit import AuditResult, TestSource, TrainStats, audit_texts, build_result, load_test_sets
+from contamination.common.errors import VerificationError
 from contamination.index.testindex import TestIndex
 from curation.recipe.loading import LoadedRecipe
-from curation.steps import DROP, step_counts
+from curation.steps import DROP, StepResult, step_counts
 
 
 def test_sources(lr: LoadedRecipe) -> list[TestSource]:
@@ -47,8 +49,17 @@ def build_index(lr: LoadedRecipe) -> TestIndex | None:
     return TestIndex.build(test_sets, spec.config())
 
 
-def audit_step(table: pl.DataFrame, index: TestIndex) -> tuple[pl.DataFrame, dict[str, Any], AuditResult]:
-    """Mark rows with findings `contaminated`; returns the table, counts and the engine's result."""
+class AuditFailed(VerificationError):
+    """The mix overlaps the test sets and the recipe says `on_contamination: fail` (exit 1); carries the
+    audit, so that its report can be kept (privately: its evidence quotes the test sets)."""
+
+    def __init__(self, message: str, result: AuditResult) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+def audit_step(table: pl.DataFrame, index: TestIndex) -> tuple[StepResult, AuditResult]:
+    """Mark rows with findings `contaminated`; the step's result, and the engine's result."""
     ids = table.get_column("id").to_list()
     texts = table.get_column("text").to_list()
     result = audit_texts(ids, texts, index, name="train")
@@ -57,4 +68,50 @@ def audit_step(table: pl.DataFrame, index: TestIndex) -> tuple[pl.DataFrame, dic
     for r in flagged:
         reason[r] = "contaminated"
     out = table.with_columns(pl.Series(DROP, reason, dtype=pl.String))
-    return out, step_counts(table.height, out), result
+    return StepResult(out, step_counts(table.height, out)), result
+
+
+def findings_json(result: AuditResult, ids: list[str]) -> list[str]:
+    """The findings of each of `ids`, as JSON text (the column contaminated rows carry aside)."""
+    by_id: dict[str, list[dict[str, Any]]] = {}
+    for f in result.report["findings"]:
+        by_id.setdefault(f["train_id"], []).append(f)
+    return [orjson.dumps(by_id.get(i, [])).decode() for i in ids]
+
+
+def first_pairs(report: dict[str, Any], n: int = 5) -> str:
+    """The first flagged (training row, test item) pairs with their methods, for a one-line message."""
+    pairs: dict[tuple[str, str, str], list[str]] = {}
+    for f in report["findings"]:
+        pairs.setdefault((f["train_id"], f["test_set"], f["test_id"]), []).append(f["method"])
+    shown = [f"{row} ~ {ts}/{item} ({', '.join(m)})" for (row, ts, item), m in list(pairs.items())[:n]]
+    more = f" (+{len(pairs) - n} more)" if len(pairs) > n else ""
+    return "; ".join(shown) + more
+
+
+def clean_result(rows: int, index: TestIndex) -> AuditResult:
+    """The audit result `audit_step` gives for `rows` rows without any finding (as `audit_texts` names
+    and describes the in-memory training table)."""
+    return build_result(index, [TrainStats(path="train", rows=rows, sha256="", fields=["messages"])], [], {})
+
+
+def mark_test_text(drop: pl.DataFrame, index: TestIndex, unwritten: tuple[str, ...]) -> pl.DataFrame:
+    """Give each dropped row that will be written aside and holds test-set text its findings (JSON), as
+    contaminated rows have theirs. Rows dropped before the mix (a duplicate or a filtered copy of a
+    leaked passage) were never audited; the writer keeps every row with findings out of the
+    publishable folder. Rows whose reason is in `unwritten` are never written, so never audited."""
+    if "findings" not in drop.columns:
+        drop = drop.with_columns(pl.lit(None, dtype=pl.String).alias("findings"))
+    findings = drop.get_column("findings").to_list()
+    reasons = drop.get_column(DROP).to_list()
+    todo = [
+        i for i, (f, r) in enumerate(zip(findings, reasons, strict=True)) if f is None and r not in unwritten
+    ]
+    if not todo:
+        return drop
+    ids = drop.get_column("id").gather(todo).to_list()
+    texts = drop.get_column("text").gather(todo).to_list()
+    result = audit_texts(ids, texts, index, name="dropped")
+    for (_, k), hits in result.flagged.items():
+        findings[todo[k]] = orjson.dumps(hits).decode()
+    return drop.with_columns(pl.Series("findings", findings, dtype=pl.String))

@@ -19,15 +19,13 @@ Dropped rows get `duplicate_of` (the id of the earlier row they match).
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import polars as pl
 from datasketch import MinHashLSH
 
 from contamination.text.prepare import prepare
 from curation.recipe.models import DedupSpec
-from curation.steps import DROP, step_counts
+from curation.steps import DROP, StepResult, step_counts
 
 _MAX_HASH = np.uint32((1 << 32) - 1)
 _CHUNK_ELEMS = 4_000_000  # shingles x num_perm per numpy chunk (32 MB of uint64)
@@ -189,7 +187,7 @@ def normal_forms(text: pl.Series) -> tuple[pl.Series, pl.Series]:
     return pl.concat(norm, rechunk=True), pl.concat(ngram, rechunk=True)
 
 
-def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict[str, Any]]:
+def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> StepResult:
     n = table.height
     dup_idx = np.full(n, -1, dtype=np.int64)  # the earlier row each dropped row duplicates
     reason = np.zeros(n, dtype=np.int8)  # 0 kept, 1 exact, 2 near
@@ -230,4 +228,4 @@ def dedup_step(table: pl.DataFrame, spec: DedupSpec) -> tuple[pl.DataFrame, dict
         ),
         pl.col("id").gather(idx).alias("duplicate_of"),
     )
-    return out, step_counts(n, out)
+    return StepResult(out, step_counts(n, out))

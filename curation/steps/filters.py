@@ -13,12 +13,10 @@ low_lang_score  identification score below `min_lang_score`
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
 from curation.recipe.models import FilterSpec
-from curation.steps import DROP, flat_text, step_counts
+from curation.steps import DROP, StepResult, flat_text, step_counts
 
 REFUSAL_PATTERNS = [
     # Bokmål
@@ -72,7 +70,7 @@ def is_translation_expr() -> pl.Expr:
     return pl.col("is_translation").fill_null(False) | user.str.contains(TRANSLATION_RX)
 
 
-def filter_step(table: pl.DataFrame, spec: FilterSpec) -> tuple[pl.DataFrame, dict[str, Any]]:
+def filter_step(table: pl.DataFrame, spec: FilterSpec) -> StepResult:
     assistant = flat_text(pl.col("messages"), "assistant", "\n")
     refusal_rx = _any(REFUSAL_PATTERNS + list(spec.extra_refusal_patterns))
     length = pl.col("text").str.len_chars()
@@ -100,4 +98,4 @@ def filter_step(table: pl.DataFrame, spec: FilterSpec) -> tuple[pl.DataFrame, di
     table = table.with_columns(translation.alias("is_translation"))
     out = table.with_columns(reason.alias(DROP))
     kept_translation = int(out.filter(pl.col(DROP).is_null()).get_column("is_translation").sum())
-    return out, step_counts(table.height, out, translation_kept=kept_translation)
+    return StepResult(out, step_counts(table.height, out, translation_kept=kept_translation))

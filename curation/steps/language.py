@@ -11,7 +11,8 @@ after a few hundred characters. Each message is therefore identified on at most 
 characters (cut back to the last word boundary, in polars), on copies: the stored messages are never
 changed. Role weighting is `identify_examples`' own (user and assistant turns vote by their sampled
 length, system turns count a tenth, tool output not at all). The identifier is called once per batch of
-`BATCH` examples. With `workers` > 1 (argument, or NORCURATE_LANG_WORKERS) and at least `PARALLEL_MIN`
+`BATCH` examples. With `workers` > 1 (the pipeline passes NORCURATE_LANG_WORKERS for the default
+identifier; an identifier passed in runs in process) and at least `PARALLEL_MIN`
 examples the batches are spread over that many spawned processes: same results (identification is per
 example, so batching changes no label or score), less wall time on idle cores, but every worker holds
 its own model (~0.9 GB), so it is off by default.
@@ -21,11 +22,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import polars as pl
 
-from curation.steps import step_counts
+from curation.steps import StepResult, step_counts
 
 # A batch identifier: examples (lists of {role, content}) -> (lang, score) per example.
 Identifier = Callable[[list[list[dict[str, str]]]], list[tuple[str, float]]]
@@ -60,8 +60,8 @@ def sampled_messages(messages: pl.Series, limit: int = SAMPLE_CHARS) -> pl.Serie
     )
 
 
-def _identify_all(examples: list[list[dict[str, str]]]) -> list[tuple[str, float]]:
-    """`curation.language.identify_examples` (the batched `identify_example`) on one batch."""
+def identify_batch(examples: list[list[dict[str, str]]]) -> list[tuple[str, float]]:
+    """The default identifier: `curation.language.identify_examples` (the batched `identify_example`)."""
     from curation.language import identify_examples
 
     return identify_examples(examples)
@@ -72,7 +72,7 @@ def _batches(messages: pl.Series) -> Iterator[list[list[dict[str, str]]]]:
         yield messages.slice(start, BATCH).to_list()  # Python objects for one batch at a time
 
 
-def _default_workers() -> int:
+def default_workers() -> int:
     """1 (in-process) unless NORCURATE_LANG_WORKERS says otherwise: each worker process loads its own
     heliport model, which costs more memory than the wall time it saves (BENCHMARKS.md)."""
     env = os.environ.get("NORCURATE_LANG_WORKERS", "").strip()
@@ -80,38 +80,35 @@ def _default_workers() -> int:
 
 
 def _warm() -> None:
-    _identify_all([[{"role": "user", "content": "hei"}]])  # loads heliport and the lexicon once
+    identify_batch([[{"role": "user", "content": "hei"}]])  # loads heliport and the lexicon once
 
 
-def _identify_parallel(messages: pl.Series, workers: int) -> list[tuple[str, float]]:
-    """Batches over `workers` spawned processes (spawn, not fork: polars' thread pool is running)."""
+def _identify_parallel(messages: pl.Series, identify: Identifier, workers: int) -> list[tuple[str, float]]:
+    """Batches over `workers` spawned processes (spawn, not fork: polars' thread pool is running); the
+    identifier must be importable by name (a module-level function) to reach them."""
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
     out: list[tuple[str, float]] = []
     with ctx.Pool(workers, initializer=_warm) as pool:
-        for part in pool.imap(_identify_all, _batches(messages)):
+        for part in pool.imap(identify, _batches(messages)):
             out.extend(part)
     return out
 
 
 def identify_messages(
-    messages: pl.Series, identify: Identifier | None = None, workers: int | None = None
+    messages: pl.Series, identify: Identifier = identify_batch, workers: int = 1
 ) -> list[tuple[str, float]]:
-    """(lang, score) per example, identified on the sampled messages, one identifier call per batch."""
+    """(lang, score) per example, identified on the sampled messages, one identifier call per batch; over
+    `workers` processes when there are enough examples to pay for starting them."""
     sampled = sampled_messages(messages)
-    if identify is not None:
-        return [r for batch in _batches(sampled) for r in identify(batch)]
-    workers = _default_workers() if workers is None else workers
-    if workers > 1 and len(sampled) >= PARALLEL_MIN and _identify_all.__module__ == __name__:
-        return _identify_parallel(sampled, workers)
-    return [r for batch in _batches(sampled) for r in _identify_all(batch)]
+    if workers > 1 and len(sampled) >= PARALLEL_MIN:
+        return _identify_parallel(sampled, identify, workers)
+    return [r for batch in _batches(sampled) for r in identify(batch)]
 
 
-def language_step(
-    table: pl.DataFrame, identify: Identifier | None = None, workers: int | None = None
-) -> tuple[pl.DataFrame, dict[str, Any]]:
-    """`identify` (a batch of examples -> (lang, score) each) replaces the default batch identifier."""
+def language_step(table: pl.DataFrame, identify: Identifier = identify_batch, workers: int = 1) -> StepResult:
+    """Label every example with `identify` (a batch of examples -> (lang, score) each)."""
     results = identify_messages(table.get_column("messages"), identify, workers)
     out = table.with_columns(
         pl.Series("lang", [lang for lang, _ in results], dtype=pl.String),
@@ -121,4 +118,6 @@ def language_step(
     )
     by_lang = dict(sorted(out.get_column("lang").value_counts().iter_rows()))
     flags = {"lang_hint_mismatch": int(out.get_column("lang_mismatch").sum())}
-    return out, step_counts(table.height, out, flags=flags, by_lang={k: int(v) for k, v in by_lang.items()})
+    return StepResult(
+        out, step_counts(table.height, out, flags=flags, by_lang={k: int(v) for k, v in by_lang.items()})
+    )

@@ -26,7 +26,7 @@ import polars as pl
 
 from contamination.common.errors import InputError
 from curation.recipe.models import MixSpec
-from curation.steps import DROP, step_counts
+from curation.steps import DROP, StepResult, step_counts
 
 PRIORITY = "_priority"
 
@@ -75,7 +75,7 @@ def mix_step(
     seed: int = 0,
     translation_share: float | None = None,
     where: Callable[..., str] = _where_default,
-) -> tuple[pl.DataFrame, dict[str, Any]]:
+) -> StepResult:
     if PRIORITY not in table.columns:
         table = assign_priority(table, seed)
     t = table.with_row_index("_i").sort(PRIORITY, "id")
@@ -195,4 +195,4 @@ def mix_step(
         report["translation"]["achieved"] = int(kept.get_column("is_translation").sum())
     report["achieved"] = achieved
     report["target"] = targets_all
-    return out, step_counts(table.height, out, mix=report)
+    return StepResult(out, step_counts(table.height, out, mix=report))

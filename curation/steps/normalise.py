@@ -8,13 +8,11 @@ contents joined by newlines) that later steps look at. Drops nothing.
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
 from contamination.text.normalise import repair_many
 from curation.recipe.models import NormaliseSpec
-from curation.steps import flat_text, step_counts
+from curation.steps import StepResult, flat_text, step_counts
 
 
 def repair_messages(messages: pl.Series, repair: bool = True, strip: bool = True) -> tuple[pl.Series, int]:
@@ -48,7 +46,7 @@ def repair_messages(messages: pl.Series, repair: bool = True, strip: bool = True
     return full, changed
 
 
-def normalise_step(table: pl.DataFrame, spec: NormaliseSpec) -> tuple[pl.DataFrame, dict[str, Any]]:
+def normalise_step(table: pl.DataFrame, spec: NormaliseSpec) -> StepResult:
     messages, changed = repair_messages(table.get_column("messages"), spec.repair, spec.strip)
     out = table.with_columns(messages).with_columns(flat_text(pl.col("messages")).alias("text"))
-    return out, step_counts(table.height, out, changed_contents=changed)
+    return StepResult(out, step_counts(table.height, out, changed_contents=changed))
