@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from contamination.common.cli import one_line_errors, output_console
+from contamination.common.cli import json_option, one_line_errors, output_console
 from contamination.common.errors import InputError
 from contamination.common.jsonio import print_json
 from contamination.testside.benchmarks import (
@@ -30,7 +30,7 @@ def benchmarks_group() -> None:
 
 @benchmarks_group.command("list")
 @click.argument("names", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (tasks and groups) instead of a table.")
+@json_option("the tasks and groups")
 @click.option("--benchmarks-dir", type=click.Path(file_okay=False), envvar=ENV_DIR, help=_DIR_HELP)
 @click.option(
     "--count",
@@ -110,7 +110,7 @@ def fetch_cmd(names: tuple[str, ...], to_dir: str | None, force: bool) -> None:
 @benchmarks_group.command("check")
 @click.argument("names", nargs=-1, required=True)
 @click.option("--benchmarks-dir", type=click.Path(file_okay=False), envvar=ENV_DIR, help=_DIR_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@json_option("the counts")
 @one_line_errors
 def check_cmd(names: tuple[str, ...], benchmarks_dir: str | None, as_json: bool) -> None:
     """Load NAMES (tasks or groups) from their local copies, as an audit would, and count their units."""

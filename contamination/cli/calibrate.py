@@ -9,7 +9,7 @@ import click
 from rich.table import Table
 
 from contamination.calibrate import CLASSES, calibrate, parse_grid
-from contamination.common.cli import one_line_errors, output_console
+from contamination.common.cli import json_option, one_line_errors, output_console
 from contamination.common.jsonio import print_json
 from contamination.config import AuditConfig
 from contamination.methods.registry import ALL_METHODS
@@ -42,7 +42,7 @@ from contamination.methods.registry import ALL_METHODS
     "--thresholds", default="0.3,0.4,0.5,0.6,0.7", show_default=True, help="Score thresholds to tabulate."
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for filler choice and noise.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@json_option("the table")
 @one_line_errors
 def calibrate_cmd(
     test_path: str,

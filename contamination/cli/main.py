@@ -14,7 +14,14 @@ from pydantic import ValidationError
 from contamination import __version__
 from contamination.audit import TrainSource, build_test_side, check_share, run_audit
 from contamination.common.atomic import check_replaceable, write_bytes_atomic
-from contamination.common.cli import one_line_errors, output_console, progress
+from contamination.common.cli import (
+    force_option,
+    json_option,
+    one_line_errors,
+    out_option,
+    output_console,
+    progress,
+)
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.index.store import load_index, save_index
@@ -223,7 +230,7 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     type=click.Path(dir_okay=False),
     help="Write the JSON report here (atomically).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON report to stdout instead of a table.")
+@json_option("the report")
 @click.option(
     "--write-clean", type=click.Path(dir_okay=False), help="Write training rows with no finding here."
 )
@@ -333,13 +340,9 @@ def index_group() -> None:
 
 @index_group.command("build")
 @test_side_options
-@click.option(
-    "--out", required=True, type=click.Path(file_okay=False), help="Index folder to write (atomically)."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the index metadata as JSON.")
-@click.option(
-    "--force", is_flag=True, help="Replace --out even when it holds files that no earlier index wrote."
-)
+@out_option("Index folder to write (atomically).", required=True)
+@json_option("the index metadata")
+@force_option("index")
 @one_line_errors
 def index_build(out: str, as_json: bool, force: bool, **test_side: Any) -> None:
     """Normalise the test sets and write their hash tables, with the sources' sha256 and revisions."""

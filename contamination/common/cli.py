@@ -156,3 +156,33 @@ def progress(enabled: bool) -> Progress | _NoProgress:
         console=Console(stderr=True),
         transient=True,
     )
+
+
+# ----------------------------------------------------------------------------- shared options
+# The same flag means the same thing in every command of both CLIs; each command says what it writes.
+
+
+def json_option(what: str) -> Callable[[F], F]:
+    """`--json`: print `what` as JSON on stdout instead of a table."""
+    return click.option("--json", "as_json", is_flag=True, help=f"Print {what} as JSON on stdout.")
+
+
+def quiet_option(what: str) -> Callable[[F], F]:
+    """`-q/--quiet`: no `what` (and no library loading bars or warnings) on stderr."""
+    return click.option("--quiet", "-q", is_flag=True, help=f"No {what} on stderr.")
+
+
+def out_option(help_text: str, required: bool = False) -> Callable[[F], F]:
+    """`--out DIR`: the folder a command writes (atomically)."""
+    return click.option("--out", "out", required=required, type=click.Path(file_okay=False), help=help_text)
+
+
+def force_option(what: str) -> Callable[[F], F]:
+    """`--force`: replace an output folder that holds files the tool did not write (never an input)."""
+    return click.option(
+        "--force", is_flag=True, help=f"Replace --out even when it holds files that no earlier {what} wrote."
+    )
+
+
+def dry_run_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--dry-run", is_flag=True, help=help_text)

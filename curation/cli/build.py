@@ -10,7 +10,16 @@ from rich.console import Console
 from rich.table import Table
 
 from contamination import __version__
-from contamination.common.cli import one_line_errors, output_console, quiet_libraries
+from contamination.common.cli import (
+    dry_run_option,
+    force_option,
+    json_option,
+    one_line_errors,
+    out_option,
+    output_console,
+    quiet_libraries,
+    quiet_option,
+)
 from contamination.common.jsonio import print_json
 from curation.output.target import check_out_dir, output_dir, private_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
@@ -200,24 +209,11 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
 
 @click.command("build")
 @click.argument("recipe", type=click.Path(dir_okay=False))
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False),
-    help="Output directory (default: the recipe's output.dir).",
-)
-@click.option(
-    "--dry-run",
-    is_flag=True,
-    help="Validate and print the plan (sources, quotas, expected counts); write nothing.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the manifest (or the plan) as JSON on stdout.")
-@click.option("--quiet", "-q", is_flag=True, help="No per-step progress on stderr.")
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace the output folder even when it holds files that no earlier build wrote.",
-)
+@out_option("Output directory (default: the recipe's output.dir, relative to the recipe).")
+@dry_run_option("Validate and print the plan (sources, quotas, expected counts); write nothing.")
+@json_option("the manifest (or the plan)")
+@quiet_option("per-step progress")
+@force_option("build")
 @one_line_errors
 def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool, force: bool) -> None:
     """Build a certified SFT mix from RECIPE (YAML): load, repair, identify language, filter, dedup, mix,

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import orjson
 
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import json_option, one_line_errors
 from curation.language import LABELS
 from curation.language.label import DEFAULT_FIELD, default_output, label_source
 
@@ -28,7 +28,7 @@ from curation.language.label import DEFAULT_FIELD, default_output, label_source
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file [default: beside INPUT, INPUT.langid.EXT; JSON Lines for a dataset folder].",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@json_option("the counts")
 @one_line_errors
 def langid_cmd(
     source: str, field: str, column: str, overwrite: bool, out_path: Path | None, as_json: bool

@@ -9,7 +9,16 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from contamination.common.cli import one_line_errors, output_console, quiet_libraries
+from contamination.common.cli import (
+    dry_run_option,
+    force_option,
+    json_option,
+    one_line_errors,
+    out_option,
+    output_console,
+    quiet_libraries,
+    quiet_option,
+)
 from contamination.common.errors import InputError
 from contamination.common.jsonio import print_json
 
@@ -45,26 +54,11 @@ def _render_dry_run(plan: dict[str, Any], console: Console) -> None:
 @click.option(
     "--config", "config_path", required=True, type=click.Path(dir_okay=False), help="Training config (YAML)."
 )
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False),
-    help="Output directory (default: the config's output_dir).",
-)
-@click.option(
-    "--dry-run",
-    is_flag=True,
-    help="Verify, print the trainable parameters per layer and module; train nothing.",
-)
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the training manifest (or the dry-run plan) as JSON."
-)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar or log lines on stderr.")
-@click.option(
-    "--force",
-    is_flag=True,
-    help="Replace the output folder even when it holds files that no earlier training run wrote.",
-)
+@out_option("Output directory (default: the config's output_dir).")
+@dry_run_option("Verify, print the trainable parameters per layer and module; train nothing.")
+@json_option("the training manifest (or the dry-run plan)")
+@quiet_option("progress bar or log lines")
+@force_option("training run")
 @one_line_errors
 def train_cmd(
     certified_dir: str,

@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from contamination.common.cli import one_line_errors
+from contamination.common.cli import json_option, one_line_errors
 from contamination.common.jsonio import print_json
 from curation.output.verify import verify_certified
 
 
 @click.command("verify")
 @click.argument("certified_dir", type=click.Path(file_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@json_option("the result")
 @one_line_errors
 def verify_cmd(certified_dir: str, as_json: bool) -> None:
     """Verify a certified set (`curate build` output): manifest schema, every file's bytes, sha256 and rows,
