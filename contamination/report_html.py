@@ -40,6 +40,20 @@ class ReportTexts:
     test_norm: dict[TestKey, str] = field(default_factory=dict)
     test_ngram: dict[TestKey, str] = field(default_factory=dict)
 
+    def add(self, side: str, keys: Sequence[tuple[str, ...]], raw: Sequence[str]) -> None:
+        """Normalise `raw` texts and keep both forms under `keys` (side: "train" or "test")."""
+        if not raw:
+            return
+        from contamination.text.prepare import prepare
+
+        prepared = prepare(list(raw))
+        norm, ngram = (
+            (self.train_norm, self.train_ngram) if side == "train" else (self.test_norm, self.test_ngram)
+        )
+        for key, n, g in zip(keys, prepared.norm.texts(), prepared.ngram.texts(), strict=True):
+            norm[key] = n  # type: ignore[index]
+            ngram[key] = g  # type: ignore[index]
+
     def train(self, f: Mapping[str, Any]) -> str | None:
         forms = self.train_norm if f["method"] in NORMALISED_METHODS else self.train_ngram
         return forms.get((f["train"], f["train_id"]))
@@ -334,19 +348,12 @@ def texts_for(
     """The texts an audit's findings point at: the flagged training rows (read again from `sources`, one
     batch at a time: memory grows with the findings only) and the test units, in both forms."""
     from contamination.audit import TrainStats, iter_train_texts
-    from contamination.text.prepare import prepare
 
     texts = ReportTexts()
     for s_idx, src in enumerate(sources):
         for rows_no, ids, batch_texts, _rows in iter_train_texts(src, TrainStats(src.label), 4096):
             wanted = [i for i, r in enumerate(rows_no) if (s_idx, r) in flagged]
-            if not wanted:
-                continue
-            prepared = prepare([batch_texts[i] for i in wanted])
-            norm, ngram = prepared.norm.texts(), prepared.ngram.texts()
-            for j, i in enumerate(wanted):
-                texts.train_norm[(src.label, ids[i])] = norm[j]
-                texts.train_ngram[(src.label, ids[i])] = ngram[j]
+            texts.add("train", [(src.label, ids[i]) for i in wanted], [batch_texts[i] for i in wanted])
     units = index.units
     needed = {(f["test_set"], f["test_id"], f["test_field"]) for f in report["findings"]}
     for u in range(len(units)):
@@ -365,7 +372,6 @@ def texts_from_files(report: Mapping[str, Any], id_field: str = "id") -> tuple[R
     from contamination.audit import TrainSource, TrainStats, iter_train_texts
     from contamination.common.errors import InputError
     from contamination.testside.testsets import load_test_set
-    from contamination.text.prepare import prepare
 
     texts, notes = ReportTexts(), []
     wanted = {(f["train"], f["train_id"]) for f in report["findings"]}
@@ -387,11 +393,7 @@ def texts_from_files(report: Mapping[str, Any], id_field: str = "id") -> tuple[R
         if stats.sha256 != t["sha256"]:
             notes.append(f"{t['path']}: changed since the audit (sha256 differs); training texts left out")
             continue
-        if found:
-            prepared = prepare(list(found.values()))
-            for key, norm, ngram in zip(found, prepared.norm.texts(), prepared.ngram.texts(), strict=True):
-                texts.train_norm[(t["path"], key)] = norm
-                texts.train_ngram[(t["path"], key)] = ngram
+        texts.add("train", [(t["path"], key) for key in found], list(found.values()))
     needed = {(f["test_set"], f["test_id"], f["test_field"]) for f in report["findings"]}
     for ts in report["test_sets"]:
         try:
@@ -403,9 +405,5 @@ def texts_from_files(report: Mapping[str, Any], id_field: str = "id") -> tuple[R
             notes.append(f"{ts['source']}: changed since the audit (sha256 differs); test texts left out")
             continue
         keep = [u for u in loaded.units if (ts["name"], u.item_id, u.field) in needed]
-        if keep:
-            prepared = prepare([u.text for u in keep])
-            for u, norm, ngram in zip(keep, prepared.norm.texts(), prepared.ngram.texts(), strict=True):
-                texts.test_norm[(ts["name"], u.item_id, u.field)] = norm
-                texts.test_ngram[(ts["name"], u.item_id, u.field)] = ngram
+        texts.add("test", [(ts["name"], u.item_id, u.field) for u in keep], [u.text for u in keep])
     return texts, notes

@@ -100,13 +100,17 @@ def write_bytes_atomic(target: str | Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+def _temp_dir_beside(target: Path, suffix: str) -> Path:
+    """A new folder beside `target` named as ours, after removing what killed runs left there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
+    return Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=suffix, dir=target.parent))
+
+
 @contextlib.contextmanager
 def scratch_dir(target: str | Path, tag: str) -> Iterator[Path]:
     """A working folder beside `target`, removed afterwards (and by the next run if this one is killed)."""
-    target = _absolute(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target)
-    tmp = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=f".{tag}.{TMP_TAG}", dir=target.parent))
+    tmp = _temp_dir_beside(_absolute(target), f".{tag}.{TMP_TAG}")
     try:
         yield tmp
     finally:
@@ -119,9 +123,7 @@ def atomic_dir(target: str | Path) -> Iterator[Path]:
 
     Whether `target` may be replaced at all is the caller's decision (`check_replaceable`)."""
     target = _absolute(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(target)
-    tmp = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=f".{TMP_TAG}", dir=target.parent))
+    tmp = _temp_dir_beside(target, f".{TMP_TAG}")
     try:
         yield tmp
         os.chmod(tmp, 0o777 & ~_umask())
