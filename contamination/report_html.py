@@ -354,6 +354,12 @@ def texts_for(
         for rows_no, ids, batch_texts, _rows in iter_train_texts(src, TrainStats(src.label), 4096):
             wanted = [i for i, r in enumerate(rows_no) if (s_idx, r) in flagged]
             texts.add("train", [(src.label, ids[i]) for i in wanted], [batch_texts[i] for i in wanted])
+    add_unit_texts(texts, report, index)
+    return texts
+
+
+def add_unit_texts(texts: ReportTexts, report: Mapping[str, Any], index: Any) -> None:
+    """The forms of the test units the report's findings name, from the index (already normalised)."""
     units = index.units
     needed = {(f["test_set"], f["test_id"], f["test_field"]) for f in report["findings"]}
     for u in range(len(units)):
@@ -361,6 +367,15 @@ def texts_for(
         if key in needed:
             texts.test_norm[key] = units.norm[u]
             texts.test_ngram[key] = units.ngram[u]
+
+
+def texts_from_rows(report: Mapping[str, Any], rows: Mapping[str, str], index: Any) -> ReportTexts:
+    """The texts of a report on in-memory rows (id -> raw text, as audited) against `index`."""
+    texts = ReportTexts()
+    wanted = [(f["train"], f["train_id"]) for f in report["findings"] if f["train_id"] in rows]
+    keys = list(dict.fromkeys(wanted))
+    texts.add("train", keys, [rows[row_id] for _, row_id in keys])
+    add_unit_texts(texts, report, index)
     return texts
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 
 from contamination.audit import AuditResult
+from contamination.report_html import ReportTexts, texts_from_rows
 from curation.recipe.loading import LoadedRecipe
 from curation.sources.adapters import adapt
 from curation.sources.loading import check_hub_pins, load_source, provenance
@@ -41,6 +42,8 @@ class BuildResult:
     audit: AuditResult | None = None  # the final set's audit
     audit_initial: AuditResult | None = None  # the first mix's audit, when rows were dropped
     audit_info: dict[str, Any] = field(default_factory=dict)
+    # the texts the first audit's findings point at (for the private HTML report: they quote test sets)
+    report_texts: ReportTexts | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step; never written to output files
 
 
@@ -107,6 +110,10 @@ def run_pipeline(
     if index is not None and recipe.output is not None and recipe.output.write_dropped:
         with runner.timed("audit"):
             drop_table = mark_test_text(drop_table, index, UNWRITTEN_REASONS)
+    texts = None
+    if index is not None and cert.first is not None and n_contaminated:
+        rows = dict(zip(*(cert.contaminated.get_column(c).to_list() for c in ("id", "text")), strict=True))
+        texts = texts_from_rows(cert.first.report, rows, index)
     return BuildResult(
         table=cert.selected.sort("_priority", "id").drop("_priority"),
         dropped=drop_table,
@@ -116,6 +123,7 @@ def run_pipeline(
         audit=cert.final,
         audit_initial=cert.first if n_contaminated else None,
         audit_info=audit_info,
+        report_texts=texts,
         timings=runner.timings,
     )
 

@@ -356,3 +356,42 @@ def test_final_audit_keeps_template_findings_after_a_refill(tmp_path: Path, fake
     assert manifest["audit"]["dropped_rows"] >= 1 and manifest["audit"]["rounds"] >= 2  # a refill happened
     assert report["findings"] == []
     assert any(f["test_id"].startswith("s") for f in report["templates"]), report["templates"]
+
+
+def test_demo_build_publishes_charts_and_keeps_the_evidence_private(tmp_path: Path) -> None:
+    """The publishable folder holds the funnel and mix charts (counts, no text) and no test-set text; the
+    HTML audit report with the evidence side by side is in the private folder beside it."""
+    out = tmp_path / "demo"
+    result = CliRunner().invoke(main, ["build", str(ROOT / "recipes" / "demo.yaml"), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["path"] for f in manifest["files"]}
+    assert {"charts/funnel.svg", "charts/mix.svg"} <= listed
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "](charts/funnel.svg)" in card and "](charts/mix.svg)" in card
+    for chart in ("charts/funnel.svg", "charts/mix.svg"):
+        svg = (out / chart).read_text(encoding="utf-8")
+        assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+        assert not re.findall(r'(?:href|src)="(?!#)', svg)  # nothing loaded from outside
+    # no test-set text in anything published: every benchmark passage and question of the demo
+    texts = []
+    for name in ("toy_norquad.jsonl", "toy_mcq.jsonl"):
+        for line in (DEMO / "benchmark" / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            texts += [t for t in (row.get("context"), row.get("question")) if t and len(t) >= 40]
+    assert texts
+    from contamination.text.normalise import ngram_form
+
+    # any 50-character stretch of a passage or question, in the n-gram form evidence snippets are in
+    windows = {w[k : k + 50] for w in map(ngram_form, texts) for k in range(0, max(len(w) - 50, 0) + 1, 25)}
+    for f in listed | {"manifest.json"}:
+        if f.endswith((".json", ".jsonl", ".md", ".svg")):
+            published = ngram_form((out / f).read_text(encoding="utf-8"))
+            assert not [w for w in windows if w in published], f
+    # the check would see it: the private first audit quotes the test sets
+    initial = ngram_form((out.parent / "demo.private" / "audit_initial.json").read_text(encoding="utf-8"))
+    assert [w for w in windows if w in initial]
+    private = out.parent / "demo.private"
+    page = (private / "audit.html").read_text(encoding="utf-8")
+    assert "<mark>" in page and 'class="finding"' in page
+    assert "audit.html" not in listed

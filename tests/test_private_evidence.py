@@ -74,7 +74,7 @@ def test_published_folder_holds_no_test_text(tmp_path: Path, norquad_test: list[
     # what was kept aside: the contaminated rows, and the duplicate that quotes the test set too
     plist = json.loads((private / "manifest.json").read_text())
     assert plist["schema"] == "norcurate.private/1"
-    assert {f["path"] for f in plist["files"]} == {"audit_initial.json", "dropped.parquet"}
+    assert {f["path"] for f in plist["files"]} == {"audit.html", "audit_initial.json", "dropped.parquet"}
     kept = pl.read_parquet(private / "dropped.parquet")
     reasons = sorted(kept.get_column("drop_reason").to_list())
     assert reasons == ["contaminated", "contaminated", "exact_duplicate"], reasons

@@ -62,5 +62,26 @@ def grouped_bars(
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if len(series) > 1:
-        ax.legend(frameon=False, fontsize=8, loc="lower right" if horizontal else "upper right")
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _svg(fig)
+
+
+def stacked_bars(
+    title: str, categories: Sequence[str], series: Mapping[str, Sequence[float]], xlabel: str = ""
+) -> str:
+    """One horizontal bar per category, its segments the series (in order); returns the SVG document."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.4, max(1.6, 0.42 * len(categories) + 0.9)))  # type: ignore[attr-defined]
+    left = [0.0] * len(categories)
+    for k, (name, values) in enumerate(series.items()):
+        bars = ax.barh(range(len(categories)), values, left=left, label=name, color=PALETTE[k % len(PALETTE)])
+        ax.bar_label(bars, labels=[f"{v:,.0f}" if v else "" for v in values], label_type="center", fontsize=7)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_yticks(range(len(categories)), categories)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return _svg(fig)

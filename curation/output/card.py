@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from curation.output.charts import FUNNEL, MIX
 from curation.pipeline import BuildResult
 from curation.recipe.loading import LoadedRecipe
 
@@ -59,13 +60,13 @@ def render_card(lr: LoadedRecipe, result: BuildResult, audit: dict[str, Any] | N
             [s["name"], f"`{origin}`", f"`{rev}`", s["format"], s["rows_read"], by_source.get(s["name"], 0)]
         )
     parts += [_table(["source", "origin", "revision", "format", "rows read", "rows in mix"], rows), ""]
-    parts += ["## Funnel", ""]
+    parts += ["## Funnel", "", f"![Rows kept and dropped per step]({FUNNEL})", ""]
     frows = []
     for e in result.funnel:
         reasons = ", ".join(f"{r} {n:,}" for r, n in e.get("dropped", {}).items()) or "—"
         frows.append([e["step"], f"{e['in']:,}", f"{e['out']:,}", reasons])
     parts += [_table(["step", "in", "out", "dropped (reason count)"], frows), ""]
-    parts += ["## Mix", ""]
+    parts += ["## Mix", "", f"![The language mix, target and achieved]({MIX})", ""]
     target = result.mix.get("target", {})
     tl = target.get("by_lang", {})
     al = achieved.get("by_lang", {})

@@ -6,13 +6,15 @@ data/train.parquet  pyarrow, zstd level 9, fixed schema (id, source, lang, messa
 data/train.jsonl    {"id","source","lang","messages":[{"role","content"}]} per line
 audit.json          the final set's audit report (`contamination.report.report_bytes`; no findings)
 dropped.parquet     (output.write_dropped) dropped rows, with drop_reason, that hold no test-set text
-README.md           dataset card
+charts/funnel.svg   rows kept and dropped per step; charts/mix.svg: the language mix, target and achieved
+README.md           dataset card (shows the charts)
 manifest.json       `norcurate.manifest/1`, listing every other file with rows, bytes and sha256
 
 What quotes the test sets goes to OUT.private beside it (`curation.output.target.private_dir`), which no
 manifest of OUT lists and which is never published:
 
 audit_initial.json  the first mix's report with its evidence, when the audit dropped rows
+audit.html          the same as a page a reviewer can open (`contamination.report_html`), texts side by side
 dropped.parquet     (output.write_dropped) the rows dropped as contaminated, and dropped rows that hold
                     test-set text, with their findings
 manifest.json       `norcurate.private/1`, listing those files
@@ -35,7 +37,9 @@ import pyarrow.parquet as pq
 from contamination.audit import AuditResult
 from contamination.common.atomic import atomic_dir
 from contamination.report import report_bytes
+from contamination.report_html import render_html
 from curation.output.card import render_card
+from curation.output.charts import build_charts
 from curation.output.manifest import (
     MANIFEST_NAME,
     audit_section,
@@ -117,6 +121,9 @@ def write_build(
         if public_dropped is not None:
             _write_parquet(_arrow(public_dropped, DROPPED_SCHEMA), tmp / "dropped.parquet")
             rows["dropped.parquet"] = public_dropped.height
+        (tmp / "charts").mkdir()
+        for name, svg in build_charts(result.funnel, result.mix).items():
+            (tmp / name).write_text(svg, encoding="utf-8")
         audit = audit_section(lr, result)
         (tmp / "README.md").write_text(render_card(lr, result, audit), encoding="utf-8")
         manifest = build_manifest(lr, result, file_entries(tmp, rows))
@@ -201,6 +208,10 @@ def _write_private(lr: LoadedRecipe, result: BuildResult, dropped: pl.DataFrame 
     with atomic_dir(target) as tmp:
         if initial is not None:
             (tmp / "audit_initial.json").write_bytes(report_bytes(initial.report))
+            page = render_html(
+                initial.report, result.report_texts, title=f"Contamination audit: {lr.recipe.name}"
+            )
+            (tmp / "audit.html").write_text(page, encoding="utf-8")
         if dropped is not None and dropped.height:
             _write_parquet(_arrow(dropped, DROPPED_SCHEMA), tmp / "dropped.parquet")
             rows["dropped.parquet"] = dropped.height
