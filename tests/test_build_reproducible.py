@@ -16,7 +16,14 @@ from test_build_cli import fake_lang, make_fixture  # noqa: F401 (fake_lang is a
 from curation.cli.main import main
 
 pytestmark = pytest.mark.usefixtures("fake_lang")
-HASHED = ("manifest.json", "audit.json", "README.md", "data/train.jsonl", "data/train.parquet")
+HASHED = (
+    "manifest.json",
+    "audit.json",
+    "README.md",
+    "croissant.json",
+    "data/train.jsonl",
+    "data/train.parquet",
+)
 
 
 @pytest.fixture

@@ -68,7 +68,8 @@ def test_appended_row_and_missing_and_unlisted_files(copy: Path) -> None:
 
 
 def test_audit_report_tampered(copy: Path) -> None:
-    # Re-list audit.json with its new hash: only the audit section's report_sha256 catches it.
+    # Re-list audit.json with its new hash: the audit section's report_sha256 catches it, and so does
+    # croissant.json, whose FileObject still names the published report's hash.
     import hashlib
 
     report = orjson.loads((copy / "audit.json").read_bytes())
@@ -83,7 +84,8 @@ def test_audit_report_tampered(copy: Path) -> None:
 
     _edit_manifest(copy, relist)
     assert verify_certified(copy).reasons == [
-        "audit.json: sha256 does not match manifest audit.report_sha256"
+        "croissant.json: audit.json's sha256 or size differs from the manifest",
+        "audit.json: sha256 does not match manifest audit.report_sha256",
     ]
 
 

@@ -13,6 +13,7 @@ from contamination import __version__
 from contamination.common.jsonio import canonical_json
 from contamination.io.readers import sha256_file
 from contamination.report import report_bytes
+from curation.output.licences import set_licence
 from curation.output.target import MANIFEST_NAME, MANIFEST_SCHEMA
 from curation.pipeline import BuildResult
 from curation.recipe.loading import LoadedRecipe
@@ -56,6 +57,8 @@ def audit_section(lr: LoadedRecipe, result: BuildResult) -> dict[str, Any] | Non
             for t in report["test_sets"]
         ],
         "methods": list(report["methods"]),
+        # each method's parameters (thresholds, n-gram sizes) as the report states them
+        "method_parameters": report["methods"],
         "rounds": result.audit_info.get("rounds", 1),
         "dropped_rows": result.audit_info.get("dropped", 0),
     }
@@ -84,6 +87,7 @@ def build_manifest(lr: LoadedRecipe, result: BuildResult, files: list[dict[str, 
             "inline": recipe.model_dump(mode="json"),
             "text": lr.text,
         },
+        "licence": set_licence(recipe.licence, [s.licence for s in recipe.sources]),
         "sources": result.sources,
         "funnel": result.funnel,
         "mix": {

@@ -1,8 +1,9 @@
 """Verify a certified build directory (`curate build` output) before anything trusts it.
 
 Checks, in order: manifest.json exists and is `norcurate.manifest/1`; every listed file exists with the
-listed bytes, sha256 and rows (jsonl lines / parquet rows); no unlisted files; the manifest has an audit
-section, audit.json hashes to `audit.report_sha256`, the report has no findings and `audit.passed` is true.
+listed bytes, sha256 and rows (jsonl lines / parquet rows); no unlisted files; `croissant.json`, when
+listed, names the same hashes and sizes as the manifest; the manifest has an audit section, audit.json
+hashes to `audit.report_sha256`, the report has no findings and `audit.passed` is true.
 Every failed check is a one-line reason; the set is certified only when there are none.
 
 Unlisted files fail, except the metadata that every git clone or hub download of a published set has at
@@ -21,6 +22,7 @@ from typing import Any
 import orjson
 
 from contamination.io.readers import sha256_file
+from curation.output.croissant import CROISSANT_NAME, croissant_mismatches
 from curation.output.manifest import MANIFEST_NAME, MANIFEST_SCHEMA
 
 # version-control and hub cache metadata at the top of a cloned or downloaded set (not part of the data)
@@ -116,6 +118,7 @@ def verify_certified(path: str | Path) -> VerifyResult:
         res.reasons.append(f"{MANIFEST_NAME}: no files listed")
         return res
     listed: dict[str, dict[str, Any]] = {}
+    intact: set[str] = set()  # listed files whose bytes match the manifest
     for entry in files:
         if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
             res.reasons.append(f"{MANIFEST_NAME}: malformed file entry {entry!r}")
@@ -139,6 +142,7 @@ def verify_certified(path: str | Path) -> VerifyResult:
                 f"{rel}: sha256 {digest[:12]}… does not match the manifest ({str(entry.get('sha256'))[:12]}…)"
             )
             continue
+        intact.add(rel)
         if entry.get("rows") is not None:
             n = _count_rows(p)
             if n is not None and n != entry["rows"]:
@@ -150,6 +154,12 @@ def verify_certified(path: str | Path) -> VerifyResult:
         res.reasons.append(
             f"data/train.jsonl: {listed['data/train.jsonl'].get('rows')} rows listed, manifest rows {res.rows}"
         )
+    if CROISSANT_NAME in intact:
+        try:
+            croissant = orjson.loads((root / CROISSANT_NAME).read_bytes())
+        except orjson.JSONDecodeError:
+            croissant = None
+        res.reasons += croissant_mismatches(croissant, manifest)
     _check_audit(root, manifest, listed, res)
     return res
 

@@ -8,6 +8,7 @@ audit.json          the final set's audit report (`contamination.report.report_b
 dropped.parquet     (output.write_dropped) dropped rows, with drop_reason, that hold no test-set text
 charts/funnel.svg   rows kept and dropped per step; charts/mix.svg: the language mix, target and achieved
 README.md           dataset card (shows the charts)
+croissant.json      MLCommons Croissant 1.1 metadata, written from the manifest's other entries
 manifest.json       `norcurate.manifest/1`, listing every other file with rows, bytes and sha256
 
 What quotes the test sets goes to OUT.private beside it (`curation.output.target.private_dir`), which no
@@ -40,6 +41,7 @@ from contamination.report import report_bytes
 from contamination.report_html import render_html
 from curation.output.card import render_card
 from curation.output.charts import build_charts
+from curation.output.croissant import CROISSANT_NAME, croissant_bytes
 from curation.output.manifest import (
     MANIFEST_NAME,
     audit_section,
@@ -126,6 +128,11 @@ def write_build(
             (tmp / name).write_text(svg, encoding="utf-8")
         audit = audit_section(lr, result)
         (tmp / "README.md").write_text(render_card(lr, result, audit), encoding="utf-8")
+        # Croissant is written from the manifest of every other file; the manifest then lists it too (the
+        # document ignores its own entry, so writing it again from the final manifest gives the same bytes)
+        (tmp / CROISSANT_NAME).write_bytes(
+            croissant_bytes(build_manifest(lr, result, file_entries(tmp, rows)))
+        )
         manifest = build_manifest(lr, result, file_entries(tmp, rows))
         (tmp / MANIFEST_NAME).write_bytes(manifest_bytes(manifest))
     return manifest

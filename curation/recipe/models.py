@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from contamination.config import AuditConfig
+from curation.output.licences import canonical as canonical_licence
 
 FORMATS = ("alpaca", "messages", "dpo", "mmlu", "parallel", "text")
 
@@ -67,6 +68,11 @@ def check_revision(revision: str) -> str | None:
     return f"'{rev}' looks like a branch name — pin a commit sha (7–40 hex) or a tag (v1.0, refs/convert/parquet)"
 
 
+def _licence_id(value: str | None) -> str | None:
+    """A licence as the manifest records it (see `curation.output.licences.canonical`)."""
+    return None if value is None else canonical_licence(value)
+
+
 class HubSpec(_Model):
     """A dataset on the Hugging Face hub, loaded with `datasets.load_dataset(repo, config, split, revision)`."""
 
@@ -106,6 +112,17 @@ class SourceSpec(_Model):
         description="parallel sources only: `translation` makes nb->nn translation examples; `nb` or `nn` "
         "uses one side as a monolingual text example (see `text` format)",
     )
+    licence: str | None = Field(
+        None,
+        description="the source's licence as an SPDX id (CC-BY-4.0, Apache-2.0, NLOD-2.0, LicenseRef-...), "
+        "`unknown` or `proprietary`; `curate publish` refuses a source whose licence is missing, unknown or "
+        "forbids redistribution (unless --allow-licence NAME)",
+    )
+
+    @field_validator("licence")
+    @classmethod
+    def _licence(cls, value: str | None) -> str | None:
+        return _licence_id(value)
 
     @model_validator(mode="after")
     def _one_origin(self) -> SourceSpec:
@@ -242,6 +259,10 @@ class OutputSpec(_Model):
 class Recipe(_Model):
     name: str = Field(pattern=r"^[A-Za-z0-9][\w.-]*$")
     description: str | None = None
+    licence: str | None = Field(
+        None,
+        description="the licence of the whole set (SPDX id); default: the one licence all sources share",
+    )
     seed: int = 0
     sources: list[SourceSpec] = Field(min_length=1)
     normalise: NormaliseSpec = Field(default_factory=NormaliseSpec)
@@ -250,6 +271,11 @@ class Recipe(_Model):
     mix: MixSpec = Field(default_factory=MixSpec)
     audit: AuditSpec | None = None
     output: OutputSpec | None = None
+
+    @field_validator("licence")
+    @classmethod
+    def _licence(cls, value: str | None) -> str | None:
+        return _licence_id(value)
 
     @model_validator(mode="after")
     def _names(self) -> Recipe:

@@ -44,8 +44,15 @@ def provenance(lr: LoadedRecipe, spec: SourceSpec) -> dict[str, Any]:
             "config": spec.hub.config,
             "split": spec.hub.split,
             "format": spec.format,
+            "licence": spec.licence,
         }
-    return {"name": spec.name, "path": spec.path, "revision": None, "format": spec.format}
+    return {
+        "name": spec.name,
+        "path": spec.path,
+        "revision": None,
+        "format": spec.format,
+        "licence": spec.licence,
+    }
 
 
 def _columns_from_rows(
