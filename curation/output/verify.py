@@ -51,6 +51,16 @@ class VerifyResult:
     manifest: dict[str, Any] | None = None
     manifest_sha256: str | None = None
     rows: int | None = None
+    origin: str | None = None  # hf:ORG/NAME@REV when the folder is a download of a published set
+    commit: str | None = None  # the commit that download holds
+
+    @property
+    def where(self) -> str:
+        if self.origin is None:
+            return str(self.path)
+        return self.origin + (
+            f" (commit {self.commit})" if self.commit and self.commit not in self.origin else ""
+        )
 
     @property
     def ok(self) -> bool:
@@ -63,13 +73,14 @@ class VerifyResult:
 
     def summary(self) -> str:
         if self.ok:
-            return f"{self.path}: certified ({self.rows:,} rows, manifest sha256 {self.manifest_sha256})"
+            return f"{self.where}: certified ({self.rows:,} rows, manifest sha256 {self.manifest_sha256})"
         more = f" (+{len(self.reasons) - 1} more)" if len(self.reasons) > 1 else ""
-        return f"{self.path}: not a certified set: {self.reasons[0]}{more}"
+        return f"{self.where}: not a certified set: {self.reasons[0]}{more}"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "path": str(self.path),
+            **({"origin": self.origin, "commit": self.commit} if self.origin else {}),
             "certified": self.ok,
             "reasons": self.reasons,
             "manifest_sha256": self.manifest_sha256,
@@ -87,6 +98,20 @@ def _count_rows(path: Path) -> int | None:
 
         return pq.ParquetFile(path).metadata.num_rows
     return None
+
+
+def verify_location(location: str) -> VerifyResult:
+    """Verify a local folder, or `hf:ORG/NAME@REV`: the published set's snapshot at that revision,
+    downloaded first (InputError when the hub cannot be reached or has no such repository or revision)."""
+    from curation.output.hub import fetch_snapshot, is_hub_ref, parse_dataset_ref, snapshot_commit
+
+    if not is_hub_ref(location):
+        return verify_certified(location)
+    ref = parse_dataset_ref(location)
+    folder = fetch_snapshot(ref)
+    res = verify_certified(folder)
+    res.origin, res.commit = str(ref), snapshot_commit(folder)
+    return res
 
 
 def verify_certified(path: str | Path) -> VerifyResult:
