@@ -228,7 +228,9 @@ def test_unknown_or_restrictive_licences_stop_publish_naming_the_source(tmp_path
     text = text.replace("{name: chat,", "{name: chat, licence: CC-BY-SA-4.0,")  # ShareAlike, the set drops it
     recipe.write_text(text, encoding="utf-8")  # `en` has no licence
     out = tmp_path / "B"
-    assert curate("build", recipe, "--out", out, "-q").exit_code == 0
+    res = curate("build", recipe, "--out", out, "-q")
+    assert res.exit_code == 0, res.output  # built, and told now what publish will say
+    assert "`curate publish` will refuse this build: source chat: licence CC-BY-SA-4.0" in res.output
     res = curate("publish", out, "--to", tmp_path / "P")
     assert res.exit_code == 2
     line = res.stderr.strip()
@@ -464,3 +466,19 @@ def test_a_local_folder_laid_out_as_a_hub_download_verifies(built: Path, tmp_pat
     # and a later publish into it keeps that metadata
     assert curate("publish", built, "--to", published).exit_code == 0
     assert (meta / "train.parquet.metadata").is_file() and (published / ".gitattributes").is_file()
+
+
+def test_a_listed_file_that_leads_into_the_private_folder_is_not_published(
+    built: Path, tmp_path: Path
+) -> None:
+    build = tmp_path / "B"
+    shutil.copytree(built, build)
+    private = tmp_path / "B.private"
+    private.mkdir()
+    (private / "train.jsonl").write_bytes((build / "data" / "train.jsonl").read_bytes())
+    (build / "data" / "train.jsonl").unlink()
+    (build / "data" / "train.jsonl").symlink_to(private / "train.jsonl")
+    assert curate("verify", build).exit_code == 0  # the bytes are the listed ones
+    res = curate("publish", build, "--to", tmp_path / "P")
+    assert res.exit_code == 2 and "which is never published" in res.stderr
+    assert not (tmp_path / "P").exists()

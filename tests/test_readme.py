@@ -58,3 +58,25 @@ def test_noreval_revisions_are_called_what_they_are() -> None:
     unverified = [t for t in tasks if not t["revision_verified"]]
     assert ("main (unverified)" in README) == bool(unverified)  # say so while any is, and not after
     assert "named, pinned benchmarks" not in README
+
+
+def test_the_publish_example_runs_as_written_where_it_needs_no_hub(tmp_path: Path, monkeypatch) -> None:
+    """The README's publish block: build, publish into a folder, verify it, and the hub dry run (the
+    upload itself and `verify hf:` need the hub; tests/test_publish.py runs them against a fake one)."""
+    from curation.cli.main import main as curate
+
+    block = next(b for b in re.findall(r"```bash\n(.*?)```", README, re.S) if "curate publish" in b)
+    lines = [line.split("#")[0].strip() for line in block.splitlines()]
+    offline = [
+        line for line in lines if line and "hf:" not in line and ("--repo" not in line or "--dry-run" in line)
+    ]
+    assert [shlex.split(line)[1] for line in offline] == ["build", "publish", "verify", "publish"]
+    assert any("--repo" in line and "--dry-run" not in line for line in lines)
+    assert any(line.startswith("curate verify hf:") for line in lines)
+    for name in ("demo", "recipes"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    monkeypatch.chdir(tmp_path)
+    for line in offline:
+        res = CliRunner().invoke(curate, shlex.split(line)[1:])
+        assert res.exit_code == 0, (line, res.output)
+    assert res.output.startswith("dry run: one commit to hf:ORG/NAME")

@@ -21,6 +21,7 @@ from contamination.common.cli import (
     quiet_option,
 )
 from contamination.common.jsonio import print_json
+from curation.output.licences import licence_problems
 from curation.output.target import check_out_dir, output_dir, private_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
 from curation.steps.mix import plan_targets
@@ -204,6 +205,12 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
         console.print(
             f"{verdict}: {audit['summary']['train_rows']:,} rows audited against {audit['summary']['test_items']:,} "
             f"test items; {audit['dropped_rows']:,} contaminated rows dropped"
+        )
+    problems = licence_problems(manifest)
+    if problems:  # said now, not first when someone tries to publish
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        console.print(
+            f"[yellow]licences[/]: `curate publish` will refuse this build: {problems[0].message}{more}"
         )
 
 
