@@ -71,6 +71,11 @@ def test_publish_to_a_folder_verifies_and_holds_exactly_the_manifests_files(
         assert (published / rel).read_bytes() == (built / rel).read_bytes(), rel
     res = curate("verify", published)
     assert res.exit_code == 0, res.output
+    import mlcroissant as mlc
+
+    dataset = mlc.Dataset(jsonld=published / "croissant.json")  # validates; reads the published parquet
+    assert not dataset.metadata.ctx.issues.errors
+    assert len(list(dataset.records("train"))) == 300
     # nothing of the private folder: no file of it, under any name
     private = [p.read_bytes() for p in (built.parent / "B.private").rglob("*") if p.is_file()]
     assert private and not [p for p in published.rglob("*") if p.is_file() and p.read_bytes() in private]
@@ -482,3 +487,15 @@ def test_a_listed_file_that_leads_into_the_private_folder_is_not_published(
     res = curate("publish", build, "--to", tmp_path / "P")
     assert res.exit_code == 2 and "which is never published" in res.stderr
     assert not (tmp_path / "P").exists()
+
+
+def test_a_build_without_croissant_is_not_published(built: Path, tmp_path: Path) -> None:
+    build = tmp_path / "B"
+    shutil.copytree(built, build)
+    (build / "croissant.json").unlink()
+    manifest = orjson.loads((build / "manifest.json").read_bytes())
+    manifest["files"] = [f for f in manifest["files"] if f["path"] != "croissant.json"]
+    (build / "manifest.json").write_bytes(orjson.dumps(manifest))
+    assert curate("verify", build).exit_code == 0  # an earlier build still verifies
+    res = curate("publish", build, "--repo", "org/demo", "--dry-run")
+    assert res.exit_code == 2 and "has no croissant.json" in res.stderr

@@ -34,6 +34,7 @@ import orjson
 from contamination.common.atomic import atomic_dir, check_replaceable, describe_unlisted, scratch_dir
 from contamination.common.errors import InputError, VerificationError
 from contamination.io.readers import hub_unreachable_reason
+from curation.output.croissant import CROISSANT_NAME
 from curation.output.licences import check_licences
 from curation.output.manifest import MANIFEST_NAME, MANIFEST_SCHEMA
 from curation.output.target import private_dir
@@ -104,6 +105,12 @@ def certified_files(
         )
     manifest = res.manifest
     assert manifest is not None
+    listed = {f["path"] for f in manifest["files"]}
+    for needed in ("README.md", CROISSANT_NAME):  # what a reader of the published set starts from
+        if needed not in listed:
+            raise InputError(
+                f"{build}: has no {needed} (built by an earlier norcurate); build it again to publish it"
+            )
     check_licences(manifest, allow_licences)
     private = Path(os.path.realpath(private_dir(root)))
     raw = (root / MANIFEST_NAME).read_bytes()
