@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from pydantic import ValidationError
+from test_build_cli import make_fixture
 
 from contamination.common.errors import InputError
+from curation.cli.main import main
 from curation.output.licences import (
     canonical,
     check_licences,
@@ -84,3 +89,12 @@ def test_a_set_without_a_licence_is_refused_and_names_the_field() -> None:
         check_licences(_manifest(None, a="MIT", b="CC0-1.0"))
     with pytest.raises(InputError, match="--allow-licence x: not a source of this build; its sources are a"):
         check_licences(_manifest("MIT", a="MIT"), allow=["x"])
+
+
+def test_a_bad_licence_in_a_recipe_is_one_line_naming_its_line(tmp_path: Path) -> None:
+    recipe = make_fixture(tmp_path)
+    recipe.write_text(recipe.read_text(encoding="utf-8").replace("seed: 3\n", "seed: 3\nlicence: CC BY\n"))
+    res = CliRunner().invoke(main, ["build", str(recipe), "--dry-run"])
+    assert res.exit_code == 2
+    assert res.stderr.startswith("error: ") and res.stderr.count("\n") == 1
+    assert "r.yaml:3: licence: 'CC BY' is not a licence id; write an SPDX id (CC-BY-4.0," in res.stderr

@@ -88,8 +88,6 @@ FILE_KINDS: dict[str, tuple[str, str]] = {
     "audit.json": ("application/json", "The contamination audit report of the published rows."),
 }
 
-LANG_TAGS = {"nb": "nb", "nn": "nn", "en": "en"}
-
 
 def licence_value(licence: str | None) -> str | dict[str, str]:
     """A licence as Croissant wants it: the SPDX page's URL, else a named CreativeWork."""
@@ -244,7 +242,7 @@ def audit_statement(audit: dict[str, Any] | None, rows: int | None) -> str:
 
 def _langs(manifest: dict[str, Any]) -> list[str]:
     achieved = ((manifest.get("mix") or {}).get("achieved") or {}).get("by_lang") or {}
-    return [LANG_TAGS[k] for k in ("nb", "nn", "en") if achieved.get(k)]
+    return [k for k in ("nb", "nn", "en") if achieved.get(k)]  # BCP 47 tags already
 
 
 def croissant_document(manifest: dict[str, Any]) -> dict[str, Any]:
