@@ -50,16 +50,58 @@ def shared_sentences() -> list[str]:
     return [s for s in out if len(s) > 20]
 
 
-def make_train(path: Path, megabytes: float, seed: int = 0) -> int:
-    """Documents of 5-30 random sentences until the file holds `megabytes` MB; returns bytes."""
+def norquad_contexts() -> list[str]:
+    """The distinct NorQuAD test passages (what the leaking documents carry)."""
+    return sorted({json.loads(line)["context"] for line in (SHARED / "norquad/test.jsonl").open()})
+
+
+def leaked_passage(context: str, rng: random.Random) -> str:
+    """A test passage as a scrape might carry it: about 1 word in 100 dropped, 1 in 100 upper-cased and 1
+    in 100 cut short by a letter, re-wrapped into lines of 60-100 characters."""
+    words = []
+    for w in context.split():
+        r = rng.random()
+        if r < 0.01:
+            continue
+        if r < 0.02:
+            w = w.upper()
+        elif r < 0.03 and len(w) > 3:
+            w = w[:-1]
+        words.append(w)
+    width = rng.randint(60, 100)
+    lines, line = [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}" if line else w
+    return "\n".join([*lines, line])
+
+
+def make_train(
+    path: Path, megabytes: float, seed: int = 0, leak_rate: float = 0.0, long_leaks: bool = False
+) -> int:
+    """Documents of 5-30 random sentences until the file holds `megabytes` MB; returns bytes.
+
+    With `leak_rate`, that share of the documents (every 1/leak_rate-th, so the share is exact) carries
+    a NorQuAD test passage (`leaked_passage`) between two of its sentences; with `long_leaks` those are
+    long documents of 100-250 sentences (at 2%, ~18% of the bytes), as a scraped article would be.
+    """
     rng = random.Random(seed)
     sentences = shared_sentences()
+    contexts = norquad_contexts() if leak_rate else []
     target = int(megabytes * 1e6)
     written = 0
     with path.open("w", encoding="utf-8") as fh:
         i = 0
         while written < target:
-            doc = " ".join(rng.choice(sentences) for _ in range(rng.randint(5, 30)))
+            leak = int((i + 1) * leak_rate) > int(i * leak_rate)
+            k = rng.randint(100, 250) if leak and long_leaks else rng.randint(5, 30)
+            parts = [rng.choice(sentences) for _ in range(k)]
+            if leak:
+                parts.insert(rng.randint(0, len(parts)), leaked_passage(rng.choice(contexts), rng))
+            doc = " ".join(parts)
             line = json.dumps({"id": f"d{i}", "text": doc}, ensure_ascii=False) + "\n"
             fh.write(line)
             written += len(doc.encode())
