@@ -4,7 +4,6 @@ each batch for candidates and verifies them on the text (see `contamination.meth
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from contamination.index.testindex import TestIndex
 from contamination.methods.base import Finding, ScanBatch
@@ -19,13 +18,10 @@ class Scanner:
         self.gated = gated
         self._methods = index.methods()
         self._scratch = Scratch()  # a batch's forms live only while it is scanned
-        self._cache: dict[Any, Any] = {}
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         index = self.index
-        batch = ScanBatch(
-            ordinals, ids, prepare(texts, self._scratch), index.gate_n if self.gated else None, self._cache
-        )
+        batch = ScanBatch(ordinals, ids, prepare(texts, self._scratch), index.gate_n if self.gated else None)
         for method, part, params in self._methods:
             candidates = method.scan(batch, index.units, part, params)
             batch.findings += method.verify(batch, index.units, part, params, candidates)

@@ -100,6 +100,11 @@ class Units:
 
         return self.memo("item_key", compute)
 
+    @property
+    def is_item(self) -> np.ndarray:
+        """Per unit: is it a whole item (rather than one of its fields)?"""
+        return self.memo("is_item", lambda: np.array([f == "item" for f in self.unit_field], dtype=np.bool_))
+
 
 class LazyTexts:
     """Row texts decoded from a batch only when a candidate needs verifying."""
@@ -124,7 +129,6 @@ class ScanBatch:
         ids: Sequence[str],
         prepared: Prepared,
         gate_n: int | None,
-        cache: dict[Any, Any],
     ) -> None:
         self.ordinals = ordinals
         self.ids = ids
@@ -134,7 +138,6 @@ class ScanBatch:
         self.gate_n = gate_n  # the gating character method's n; None: every row is scanned
         self.char_hits: dict[int, Hits] = {}  # character n-gram hits of this batch, by n
         self.findings: list[Finding] = []  # of the methods that scanned before
-        self.cache = cache  # kept from batch to batch by the scanner
         self._hit_rows: np.ndarray | None = None
 
     def __len__(self) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import Field
 
+from contamination.index.grams import GramTable
 from contamination.index.hashtable import HashTable
 from contamination.methods.base import NORMALISATION, Finding, Method, MethodParams, ScanBatch, Units
 from contamination.text.prepare import ngram_is_stripped_norm
@@ -22,8 +23,9 @@ class SubstringPart:
     # a unit inside a training text starts with one of the text's windows: the first min_substring
     # characters of each long unit
     prefix_table: HashTable
-    # a training text inside a unit starts with one of the unit's windows: every min_substring window
-    window_table: HashTable
+    # a training text inside a unit starts with one of the unit's windows: every distinct min_substring
+    # window of the normalised forms
+    window_table: GramTable
     # units a character-method hit does not announce (see `contamination.methods.base`): looked for in
     # every row, through their own prefix table
     ungated: np.ndarray  # int64 unit numbers
@@ -45,8 +47,7 @@ class Substring(Method[SubstringParams, SubstringPart]):
         prefixes = norm.prefix_hashes(m)
         long_units = np.flatnonzero((norm.ends - norm.starts) >= m)
         prefix_table = HashTable.build(prefixes[long_units], long_units, len(units))
-        h, owners, _ = norm.char_ngrams(m)
-        window_table = HashTable.build(h, owners, len(units))
+        window_table = GramTable.of_chars(norm.codes, norm.starts, norm.ends, m)
         ungated = np.empty(0, dtype=np.int64)
         if gate_n is not None and len(prefix_table.units):
             ngram = units.ngram_batch
@@ -79,12 +80,12 @@ class Substring(Method[SubstringParams, SubstringPart]):
             inside_row.update(zip(found_rows.tolist(), found.tolist(), strict=True))
         inside_unit: Pairs = set()
         window = part.window_table
-        if len(window.hashes):
+        if len(window):
             long_rows = np.flatnonzero((norm.ends - norm.starts) >= m)
-            h = norm.prefix_hashes(m)[long_rows]
-            hit = window.maybe_present(h)
-            query, found = window.postings(h[hit])
-            rows = long_rows[np.flatnonzero(hit)][query]
+            slots = window.find(norm.codes, norm.starts, long_rows, m, units.norm_batch.codes)
+            hit = slots >= 0
+            query, found = window.expand(slots[hit])
+            rows = long_rows[hit][query]
             inside_unit.update(zip(rows.tolist(), found.tolist(), strict=True))
         return inside_row, inside_unit
 

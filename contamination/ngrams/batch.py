@@ -20,26 +20,54 @@ _NO_BITS = np.zeros(1, dtype=np.uint8)
 
 
 class Prefilter(Protocol):
-    """A set of hashes: a bitmap over their top bits plus an open-addressing map (see HashTable)."""
+    """A set of hashes: a bitmap over their top bits plus an open-addressing map from each hash to a
+    slot, 0 marking an empty slot (see `HashTable`, `GramTable`)."""
 
     bits: np.ndarray
     shift: np.uint64
     slots: np.ndarray
     slot_shift: np.uint64
-    slot_first: np.ndarray
-    slot_count: np.ndarray
 
 
 @dataclass
 class Hits:
-    """Windows whose hash is in a table: hash, row, offset (or start/end) and the postings range."""
+    """Windows whose hash is in a table: hash, row, offset (or start/end), the slot of the hash (the
+    first slot with that key) and, for a `HashTable`, the range of its postings."""
 
     hashes: np.ndarray
     rows: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
-    first: np.ndarray  # index of the hash's first posting in the table
-    count: np.ndarray  # number of postings
+    slots: np.ndarray
+    first: np.ndarray | None = None  # index of the hash's first posting in a HashTable
+    count: np.ndarray | None = None  # number of postings
+
+    @classmethod
+    def of(
+        cls,
+        table: Prefilter,
+        h: np.ndarray,
+        rows: np.ndarray,
+        a: np.ndarray,
+        b: np.ndarray,
+        slots: np.ndarray,
+    ) -> Hits:
+        first = getattr(table, "slot_first", None)
+        if first is None:
+            return cls(h, rows, a, b, slots)
+        return cls(h, rows, a, b, slots, first[slots], table.slot_count[slots])  # type: ignore[attr-defined]
+
+    @classmethod
+    def empty(cls) -> Hits:
+        e = np.empty(0, dtype=np.int64)
+        return cls(np.empty(0, dtype=np.uint64), e, e, e, e, e, e)
+
+    def select(self, keep: np.ndarray) -> Hits:
+        return Hits(
+            self.hashes[keep], self.rows[keep], self.starts[keep], self.ends[keep], self.slots[keep],
+            None if self.first is None else self.first[keep],
+            None if self.count is None else self.count[keep],
+        )  # fmt: skip
 
 
 _NO_SLOTS = np.zeros(1, dtype=np.uint64)
@@ -132,7 +160,7 @@ class Batch:
             h, rows, offsets, slots = self._char(n, table)
         else:
             h, rows, offsets, slots = self._char_anchored(n, table, anchor)
-        return Hits(h, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
+        return Hits.of(table, h, rows, offsets, offsets + n, slots)
 
     def _char_anchored(self, n: int, table: Prefilter, anchor: Anchor) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes), 1)
@@ -160,9 +188,7 @@ class Batch:
         `shorter` (m < n): an n-gram of a test text contains that text's m-grams at offset 0 and n - m, so
         only windows where both are hits can be keys, and only those are hashed and looked up."""
         if not len(shorter.rows):
-            return Hits(
-                *(np.empty(0, dtype=t) for t in (np.uint64, np.int64, np.int64, np.int64, np.int64, np.int64))
-            )
+            return Hits.empty()
         key = (shorter.rows.astype(np.uint64) << np.uint64(32)) | shorter.starts.astype(np.uint64)
         key = distinct(key)
         tail = key + np.uint64(n - m)
@@ -190,7 +216,7 @@ class Batch:
             slots,
         )
         rows, offsets, hashes, slots = rows[keep], offsets[keep], hashes[keep], slots[keep]
-        return Hits(hashes, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
+        return Hits.of(table, hashes, rows, offsets, offsets + n, slots)
 
     def _words(self, n: int, prefilter: Prefilter | None) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes) // 2 + len(self.starts), 1)
@@ -216,7 +242,7 @@ class Batch:
 
     def word_hits(self, n: int, table: Prefilter) -> Hits:
         h, rows, a, b, slots = self._words(n, table)
-        return Hits(h, rows, a, b, table.slot_first[slots], table.slot_count[slots])
+        return Hits.of(table, h, rows, a, b, slots)
 
     def row_hashes(self) -> np.ndarray:
         """Hash of each whole text (equal texts, equal hashes)."""

@@ -27,7 +27,9 @@ SPACE = 32  # word separator of the n-gram form
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _finish(h, length):
-    return (h + np.uint64(length) * LEN_MIX) * SPREAD
+    """The window hash, never 0 (0 marks an empty slot in the tables' maps)."""
+    f = (h + np.uint64(length) * LEN_MIX) * SPREAD
+    return f + np.uint64(f == 0)
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
