@@ -35,22 +35,40 @@ def _score_hits(
     keys, pos, lens, n, t_codes, lists, list_lo, list_units, n_units, resolved,
 ):  # fmt: skip
     """Per hit, its exact slot (or -1) into `resolved`; returns (rows, units, shared) of every pair
-    sharing a distinct n-gram, in (row, unit) order. Hits come grouped by row (as the scans give them)."""
-    seen = np.zeros(len(keys), dtype=np.int32)  # the row stamp of the last count of a slot
+    sharing a distinct n-gram, in (row, unit) order. Hits come grouped by row (as the scans give them).
+
+    Per row, the slots' test positions and lists are first read in a loop with no branch (the reads miss
+    the cache; there they overlap), and the row's distinct slots are kept in a small set of its own
+    (a table-sized array of stamps would miss the cache on every hit)."""
     shared = np.zeros(n_units, dtype=np.int64)
     touched = np.empty(n_units, dtype=np.int64)
+    seen = np.zeros(64, dtype=np.int64)  # open addressing: slot + 1, 0 empty
+    hit_pos = np.empty(64, dtype=np.int64)  # per hit of the row: its slot's test position and list
+    hit_list = np.empty(64, dtype=np.int64)
     out_rows = np.empty(64, dtype=np.int64)
     out_units = np.empty(64, dtype=np.int64)
     out_shared = np.empty(64, dtype=np.int64)
     n_out = 0
-    stamp = 0
     j = 0
     while j < len(hit_rows):
         row = hit_rows[j]
         end = j
         while end < len(hit_rows) and hit_rows[end] == row:
             end += 1
-        stamp += 1
+        if end - j > len(hit_pos):
+            hit_pos = np.empty(2 * (end - j), dtype=np.int64)
+            hit_list = np.empty(2 * (end - j), dtype=np.int64)
+        for k in range(j, end):
+            hit_pos[k - j] = pos[hit_slots[k]]
+            hit_list[k - j] = lists[hit_slots[k]]
+        size = 64
+        while size < 2 * (end - j):
+            size *= 2
+        if size > len(seen):
+            seen = np.zeros(size, dtype=np.int64)
+        else:
+            seen[:size] = 0
+        mask = size - 1
         base = row_starts[row]
         n_touched = 0
         prev_b = -1  # the previous hit's end offset and the test position its text was found at
@@ -61,7 +79,9 @@ def _score_hits(
             slot = hit_slots[k]
             # a character window one on from a resolved one, whose candidate text is one on from that
             # one's, needs its last character compared only (the other n - 1 already matched)
-            if n > 0 and prev_t >= 0 and b == prev_b + 1 and pos[slot] == prev_t + 1:
+            t = hit_pos[k - j]
+            lst = hit_list[k - j]
+            if n > 0 and prev_t >= 0 and b == prev_b + 1 and t == prev_t + 1:
                 if codes[base + b - 1] != t_codes[prev_t + n]:
                     slot = resolve(slot, keys, pos, lens, n, t_codes, codes, base + a, b - a)
             else:
@@ -70,12 +90,17 @@ def _score_hits(
             if slot < 0:
                 prev_t = -1
                 continue
+            if slot != hit_slots[k]:  # another n-gram with the same hash (rare)
+                t = pos[slot]
+                lst = lists[slot]
             prev_b = b
-            prev_t = pos[slot]
-            if seen[slot] == stamp:
+            prev_t = t
+            i = (slot * 0x9E3779B1) & mask
+            while seen[i] != 0 and seen[i] != slot + 1:
+                i = (i + 1) & mask
+            if seen[i] != 0:
                 continue
-            seen[slot] = stamp
-            lst = lists[slot]
+            seen[i] = slot + 1
             for p in range(list_lo[lst], list_lo[lst + 1]):
                 u = list_units[p]
                 if shared[u] == 0:
@@ -116,12 +141,15 @@ def _longest_runs(hit_lo, hit_hi, hit_a, resolved, lists, list_lo, list_units, u
     for k in range(len(units)):
         found = False
         start = end = best_start = best_end = 0
+        last_list, held = -1, False  # consecutive hits mostly share a list: look it up once
         for j in range(hit_lo[k], hit_hi[k]):
             slot = resolved[j]
             if slot < 0:
                 continue
             lst = lists[slot]
-            if not _holds(list_units, list_lo[lst], list_lo[lst + 1], units[k]):
+            if lst != last_list:
+                last_list, held = lst, _holds(list_units, list_lo[lst], list_lo[lst + 1], units[k])
+            if not held:
                 continue
             o = hit_a[j]
             if not found:

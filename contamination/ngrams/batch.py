@@ -89,8 +89,10 @@ def _probe_args(prefilter: Prefilter | None) -> tuple:
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
-    """np.unique by sorting (numpy's hash-based unique costs several times more on hit arrays)."""
-    values = np.sort(values)
+    """np.unique by sorting (numpy's hash-based unique costs several times more on hit arrays); values
+    that come sorted already (a scan's rows) are not sorted again."""
+    if len(values) > 1 and not np.all(values[1:] >= values[:-1]):
+        values = np.sort(values)
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
@@ -189,33 +191,21 @@ class Batch:
         only windows where both are hits can be keys, and only those are hashed and looked up."""
         if not len(shorter.rows):
             return Hits.empty()
-        key = (shorter.rows.astype(np.uint64) << np.uint64(32)) | shorter.starts.astype(np.uint64)
-        key = distinct(key)
-        tail = key + np.uint64(n - m)
-        both = key[np.isin(tail, key, assume_unique=True)]
-        rows = (both >> np.uint64(32)).astype(np.int64)
-        offsets = (both & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        inside = offsets + n <= (self.ends - self.starts)[rows]
-        rows, offsets = rows[inside], offsets[inside]
-        keep = np.empty(len(rows), dtype=np.bool_)
-        hashes = np.empty(len(rows), dtype=np.uint64)
-        slots = np.empty(len(rows), dtype=np.int64)
+        rows, offsets = shorter.rows, shorter.starts
+        if len(rows) > 1 and not np.all(
+            (rows[1:] > rows[:-1]) | ((rows[1:] == rows[:-1]) & (offsets[1:] > offsets[:-1]))
+        ):
+            order = np.lexsort((offsets, rows))  # hits come row by row, ascending; else put them so
+            rows, offsets = rows[order], offsets[order]
+        size = len(rows)
+        hashes = np.empty(size, dtype=np.uint64)
+        out_rows, out_offsets, slots = (np.empty(size, dtype=np.int64) for _ in range(3))
         bits, shift, table_slots, slot_shift, _ = _probe_args(table)
-        kernels.probe_windows_at(
-            self.codes,
-            self.starts,
-            rows,
-            offsets,
-            n,
-            bits,
-            shift,
-            table_slots,
-            slot_shift,
-            keep,
-            hashes,
-            slots,
-        )
-        rows, offsets, hashes, slots = rows[keep], offsets[keep], hashes[keep], slots[keep]
+        count = kernels.char_windows_within(
+            self.codes, self.starts, self.ends, rows, offsets, m, n, bits, shift, table_slots, slot_shift,
+            hashes, out_rows, out_offsets, slots,
+        )  # fmt: skip
+        hashes, rows, offsets, slots = hashes[:count], out_rows[:count], out_offsets[:count], slots[:count]
         return Hits.of(table, hashes, rows, offsets, offsets + n, slots)
 
     def _words(self, n: int, prefilter: Prefilter | None) -> tuple[np.ndarray, ...]:
