@@ -10,7 +10,7 @@ The Python API behind `contam audit` (see README.md, "From Python"):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from contamination import __version__
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.engine import Scanner
+from contamination.findings import DistinctCounter, FindingSink, ReportRows
 from contamination.index.testindex import TestIndex
 from contamination.io.fields import row_ids, select_texts
 from contamination.io.readers import Hasher, Row, iter_batches
@@ -115,9 +116,9 @@ class TrainStats:
 
 @dataclass
 class AuditResult:
-    report: dict[str, Any]
+    report: dict[str, Any]  # its "findings": a list, or `FindingRows` read from a file when many
     # findings per training row, keyed by (source index, row number within that source)
-    flagged: dict[tuple[int, int], list[dict[str, Any]]]
+    flagged: Mapping[tuple[int, int], list[dict[str, Any]]]
 
     @property
     def contaminated(self) -> bool:
@@ -167,39 +168,55 @@ def run_audit(
         if test_sets is None:
             raise ValueError("give test_sets or an index")
         index = TestIndex.build(list(test_sets), config or AuditConfig())
-    scanner = Scanner(index)
     stats: list[TrainStats] = []
-    findings: list[Finding] = []
-    origin: dict[int, tuple[int, int]] = {}
-    ordinal = 0
-    for s_idx, src in enumerate(train):
-        st = TrainStats(path=src.label, fields=list(src.fields))
-        stats.append(st)
-        for rows_no, ids, texts, _rows in iter_train_texts(src, st, batch_size):
-            ordinals = list(range(ordinal, ordinal + len(texts)))
-            batch_findings = scanner.scan(ordinals, ids, texts)
-            for f in batch_findings:
-                origin[f.train_ordinal] = (s_idx, rows_no[f.train_ordinal - ordinal])
-            findings += batch_findings
-            ordinal += len(texts)
-            if on_rows:
-                on_rows(len(texts))
-    return build_result(index, stats, scanner.finalize(findings), origin)
+
+    def batches() -> Iterator[tuple[int, int, int, list[str], list[str]]]:
+        ordinal = 0
+        for s_idx, src in enumerate(train):
+            st = TrainStats(path=src.label, fields=list(src.fields))
+            stats.append(st)
+            for rows_no, ids, texts, _rows in iter_train_texts(src, st, batch_size):
+                yield ordinal, s_idx, rows_no[0] - ordinal if rows_no else 0, ids, texts
+                ordinal += len(texts)
+                if on_rows:
+                    on_rows(len(texts))
+
+    return _audit(index, batches(), stats)
 
 
 def audit_texts(
     ids: Sequence[str], texts: Sequence[str], index: TestIndex, name: str = MEMORY
 ) -> AuditResult:
     """Audit in-memory texts (used by `curate build`); row numbers are positions in `texts`."""
-    scanner = Scanner(index)
-    findings: list[Finding] = []
-    step = 2048
-    for start in range(0, len(texts), step):
-        ordinals = list(range(start, min(start + step, len(texts))))
-        findings += scanner.scan(ordinals, ids[start : start + step], texts[start : start + step])
-    findings = scanner.finalize(findings)
     stats = [TrainStats(path=name, rows=len(texts), sha256="", fields=["messages"])]
-    return build_result(index, stats, findings, {f.train_ordinal: (0, f.train_ordinal) for f in findings})
+    step = 2048
+    batches = (
+        (start, 0, 0, list(ids[start : start + step]), list(texts[start : start + step]))
+        for start in range(0, len(texts), step)
+    )
+    return _audit(index, batches, stats)
+
+
+def _audit(
+    index: TestIndex, batches: Iterable[tuple[int, int, int, list[str], list[str]]], stats: list[TrainStats]
+) -> AuditResult:
+    """Scan the batches (first ordinal, source, row number of ordinal 0, ids, texts), handing their
+    findings to a `FindingSink` as they come (memory holds one batch and the test side, whatever the
+    number of findings), then assemble the result."""
+    scanner = Scanner(index)
+    sink = FindingSink(lambda f, path: _finding_dict(f, index, path), _report_key(index))
+    for first, source, row_offset, ids, texts in batches:
+        ordinals = list(range(first, first + len(texts)))
+        settled, deferred = scanner.settle(scanner.scan(ordinals, ids, texts))
+        sink.add(settled, deferred, first, source, row_offset, stats[source].path)
+    return _result(index, stats, sink.records(scanner.settle_deferred))
+
+
+def _report_key(index: TestIndex) -> Callable[[Finding], tuple[int, int, str, int]]:
+    """A finding's place in the report: training row, test set, test item, method."""
+    units = index.units
+    order = {m: i for i, m in enumerate(index.config.methods)}
+    return lambda f: (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], order[f.method])
 
 
 def _finding_dict(f: Finding, index: TestIndex, train_path: str) -> dict[str, Any]:
@@ -225,38 +242,60 @@ def build_result(
     findings: list[Finding],
     origin: dict[int, tuple[int, int]],
 ) -> AuditResult:
-    methods = index.config.methods
-    units = index.units
-    order = {m: i for i, m in enumerate(methods)}
-    findings = sorted(
-        findings,
-        key=lambda f: (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], order[f.method]),
+    """The result of settled findings held in memory; `origin`: each finding's (source, row number)."""
+    key = _report_key(index)
+    records = (
+        [*key(f), *origin[f.train_ordinal], _finding_dict(f, index, stats[origin[f.train_ordinal][0]].path)]
+        for f in sorted(findings, key=key)
     )
-    rows: list[dict[str, Any]] = []
-    flagged: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for f in findings:
-        src_idx, row_no = origin[f.train_ordinal]
-        d = _finding_dict(f, index, stats[src_idx].path)
-        rows.append(d)
-        flagged.setdefault((src_idx, row_no), []).append(d)
+    return _result(index, stats, records)
 
-    def per(keys: Callable[[dict[str, Any]], bool]) -> dict[str, int]:
-        sel = [d for d in rows if keys(d)]
+
+class _Counts:
+    """The report's counts per group (all findings, per method, per test set), in one pass over its rows;
+    distinct flagged training rows are counted in bounded memory (`DistinctCounter`)."""
+
+    def __init__(self) -> None:
+        self.findings: dict[str, int] = {}
+        self.items: dict[str, set[tuple[str, str]]] = {}  # bounded by the test side
+        self.rows = DistinctCounter()
+
+    def add(self, d: dict[str, Any]) -> None:
+        for group in ("", "m:" + d["method"], "s:" + d["test_set"]):
+            self.findings[group] = self.findings.get(group, 0) + 1
+            self.items.setdefault(group, set()).add((d["test_set"], d["test_id"]))
+            self.rows.add(group, [d["train"], d["train_id"]])
+
+    def per(self, group: str, rows: dict[str, int]) -> dict[str, int]:
         return {
-            "findings": len(sel),
-            "flagged_train_rows": len({(d["train"], d["train_id"]) for d in sel}),
-            "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in sel}),
+            "findings": self.findings.get(group, 0),
+            "flagged_train_rows": rows.get(group, 0),
+            "contaminated_test_items": len(self.items.get(group, ())),
         }
 
+
+def _result(index: TestIndex, stats: list[TrainStats], records: Iterable[list[Any]]) -> AuditResult:
+    """The report and the flagged rows, in one pass over the findings in report order (records:
+    [ordinal, test set, test item, method order, source, row number, report row])."""
+    methods = index.config.methods
+    units = index.units
+    out = ReportRows()
+    counts = _Counts()
+    for rec in records:
+        out.add((rec[4], rec[5]), rec[6])
+        counts.add(rec[6])
+    findings, flagged = out.result()
+    rows = counts.rows.counts()
     units_per_set = [0] * len(index.test_sets)
     for s_idx in units.unit_set:
         units_per_set[s_idx] += 1
     by_set: dict[str, Any] = {}
     for s_idx, ts in enumerate(index.test_sets):
         entry: dict[str, Any] = {"items": ts.items, "units": units_per_set[s_idx]}
-        entry.update(per(lambda d, n=ts.name: d["test_set"] == n))
+        entry.update(counts.per("s:" + ts.name, rows))
         by_set[ts.name] = entry
     short_items = index.too_short_items()
+    total = counts.per("", rows)
     report: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "norcurate", "version": __version__},
@@ -277,14 +316,14 @@ def build_result(
         "methods": index.config.params(),
         "summary": {
             "train_rows": sum(s.rows for s in stats),
-            "flagged_train_rows": len({(d["train"], d["train_id"]) for d in rows}),
-            "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in rows}),
+            "flagged_train_rows": total["flagged_train_rows"],
+            "contaminated_test_items": total["contaminated_test_items"],
             "test_items": sum(ts.items for ts in index.test_sets),
             "test_units": index.n_units,
             "boilerplate_ngrams_ignored": index.boilerplate(),
-            "by_method": {m: per(lambda d, m=m: d["method"] == m) for m in methods},
+            "by_method": {m: counts.per("m:" + m, rows) for m in methods},
             "by_test_set": by_set,
         },
-        "findings": rows,
+        "findings": findings,
     }
     return AuditResult(report, flagged)

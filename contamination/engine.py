@@ -3,11 +3,18 @@ each batch for candidates and verifies them on the text (see `contamination.meth
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 
 from contamination.index.testindex import TestIndex
-from contamination.methods.base import Finding, ScanBatch
+from contamination.methods.base import Finding, Method, ScanBatch
 from contamination.text.prepare import Scratch, prepare
+
+
+def audits_whole(method: Method) -> bool:
+    """Does the method take a pass over the whole audit's findings (`Method.finalize`)?"""
+    return type(method).finalize is not Method.finalize
 
 
 class Scanner:
@@ -18,6 +25,7 @@ class Scanner:
         self.gated = gated
         self._methods = index.methods()
         self._scratch = Scratch()  # a batch's forms live only while it is scanned
+        self._whole = {m.name for m, _, _ in self._methods if audits_whole(m)}
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         index = self.index
@@ -27,11 +35,31 @@ class Scanner:
             batch.findings += method.verify(batch, index.units, part, params, candidates)
         return batch.findings
 
+    def settle(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """A batch's findings as (final: one per row, test item and method; deferred: those of the
+        methods with a pass over the whole audit, settled by `settle_deferred` at the end)."""
+        deferred = [f for f in findings if f.method in self._whole]
+        final = [f for f in findings if f.method not in self._whole]
+        return best_per_item(final, self.index), deferred
+
+    def settle_deferred(self, pending: dict[str, Iterable[Finding]]) -> Iterator[Finding]:
+        """The deferred findings after each method's pass over its own (given per method, in row order):
+        one per row, test item and method, in row order."""
+        streams = []
+        for method, part, params in self._methods:
+            if method.name in pending:
+                streams.append(iter(method.finalize(pending[method.name], part, params)))
+        merged = heapq.merge(*streams, key=lambda f: f.train_ordinal)
+        for _, row in itertools.groupby(merged, key=lambda f: f.train_ordinal):
+            yield from best_per_item(row, self.index)
+
     def finalize(self, findings: list[Finding]) -> list[Finding]:
         """The whole audit's findings after every method's last pass, one per (row, test item, method)."""
-        for method, part, params in self._methods:
-            findings = method.finalize(findings, part, params)
-        return best_per_item(findings, self.index)
+        final, deferred = self.settle(findings)
+        pending: dict[str, list[Finding]] = {}
+        for f in sorted(deferred, key=lambda f: f.train_ordinal):
+            pending.setdefault(f.method, []).append(f)
+        return final + list(self.settle_deferred(pending))
 
 
 def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding]:

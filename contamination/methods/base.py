@@ -32,7 +32,7 @@ Clean text has almost no hits, so most rows skip those scans. `Scanner(gated=Fal
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -201,8 +201,11 @@ class Method(ABC, Generic[P, T]):
         """How many test n-grams the method ignores as boilerplate (None: it ignores none)."""
         return None
 
-    def finalize(self, findings: list[Finding], part: T, params: P) -> list[Finding]:
-        """A pass over the whole audit's findings once every batch is scanned."""
+    def finalize(self, findings: Iterable[Finding], part: T, params: P) -> Iterable[Finding]:
+        """A pass over this method's findings of the whole audit once every batch is scanned: the
+        findings come in row order and may be iterated more than once (they are read back from a
+        temporary file when many); returns those to keep, in the same order. A method that overrides
+        it has its findings kept until the end (`contamination.findings`)."""
         return findings
 
     @property
