@@ -107,7 +107,7 @@ def weak_hits(rows: Batch, table: GramTable, n: int) -> Hits:
         dtype=np.int64,
     )
     keep = slots >= 0
-    return Hits(keys[keep], r[keep], o[keep], o[keep] + n, slots[keep])
+    return Hits(r[keep], o[keep], o[keep] + n, slots[keep], table.slots)
 
 
 def check_char(units: list[str], rows: list[str], n: int, weak: bool) -> None:
@@ -158,7 +158,7 @@ def test_word_scores_equal_the_reference(
             dtype=np.int64,
         )
         ok = slots >= 0
-        hits = Hits(h[ok], r[ok], a[ok], b[ok], slots[ok])
+        hits = Hits(r[ok], a[ok], b[ok], slots[ok], table.slots)
     scored = score_hits(rb, hits, table, ub.codes)
     expected = word_reference(units, rows, n, max_items)
     got = {

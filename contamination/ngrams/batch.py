@@ -17,6 +17,7 @@ import numpy as np
 from contamination.ngrams import kernels
 
 _NO_BITS = np.zeros(1, dtype=np.uint8)
+_NO_SLOTS = np.zeros(1, dtype=np.uint64)
 
 
 class Prefilter(Protocol):
@@ -31,46 +32,33 @@ class Prefilter(Protocol):
 
 @dataclass
 class Hits:
-    """Windows whose hash is in a table: hash, row, offset (or start/end), the slot of the hash (the
-    first slot with that key) and, for a `HashTable`, the range of its postings."""
+    """Windows whose hash is in a table: row, offset (or start/end), the slot of the hash (the first
+    slot with that key; the table's `slots` holds the keys) and, for a `HashTable`, the range of its
+    postings. Character hits are int32 (a batch that leaks has a hit per character: 16 bytes each)."""
 
-    hashes: np.ndarray
     rows: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
     slots: np.ndarray
+    keys: np.ndarray  # the table's key per slot
     first: np.ndarray | None = None  # index of the hash's first posting in a HashTable
     count: np.ndarray | None = None  # number of postings
 
+    @property
+    def hashes(self) -> np.ndarray:
+        return self.keys[self.slots]
+
     @classmethod
-    def of(
-        cls,
-        table: Prefilter,
-        h: np.ndarray,
-        rows: np.ndarray,
-        a: np.ndarray,
-        b: np.ndarray,
-        slots: np.ndarray,
-    ) -> Hits:
+    def of(cls, table: Prefilter, rows: np.ndarray, a: np.ndarray, b: np.ndarray, slots: np.ndarray) -> Hits:
         first = getattr(table, "slot_first", None)
         if first is None:
-            return cls(h, rows, a, b, slots)
-        return cls(h, rows, a, b, slots, first[slots], table.slot_count[slots])  # type: ignore[attr-defined]
+            return cls(rows, a, b, slots, table.slots)
+        return cls(rows, a, b, slots, table.slots, first[slots], table.slot_count[slots])  # type: ignore[attr-defined]
 
     @classmethod
     def empty(cls) -> Hits:
         e = np.empty(0, dtype=np.int64)
-        return cls(np.empty(0, dtype=np.uint64), e, e, e, e, e, e)
-
-    def select(self, keep: np.ndarray) -> Hits:
-        return Hits(
-            self.hashes[keep], self.rows[keep], self.starts[keep], self.ends[keep], self.slots[keep],
-            None if self.first is None else self.first[keep],
-            None if self.count is None else self.count[keep],
-        )  # fmt: skip
-
-
-_NO_SLOTS = np.zeros(1, dtype=np.uint64)
+        return cls(e, e, e, e, _NO_SLOTS, e, e)
 
 
 @dataclass
@@ -145,7 +133,7 @@ class Batch:
         count = kernels.char_windows(
             self.codes, self.starts, self.ends, n, *_probe_args(prefilter), out_h, rows, offsets, slots
         )
-        return out_h[:count].copy(), rows[:count].copy(), offsets[:count].copy(), slots[:count].copy()
+        return out_h[:count], rows[:count], offsets[:count], slots[:count]  # views (see `_char_hits`)
 
     def char_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(hashes, row, offset within the row) of every character n-gram inside a text."""
@@ -158,22 +146,30 @@ class Batch:
         With an `anchor` of the texts the table's n-grams come from (q < n), stretches of windows whose
         shared q-gram is not one of theirs are skipped without a lookup: same result, fewer cache misses.
         """
-        if anchor is None or anchor.q >= n:
-            h, rows, offsets, slots = self._char(n, table)
-        else:
-            h, rows, offsets, slots = self._char_anchored(n, table, anchor)
-        return Hits.of(table, h, rows, offsets, offsets + n, slots)
-
-    def _char_anchored(self, n: int, table: Prefilter, anchor: Anchor) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes), 1)
-        out_h = np.empty(size, dtype=np.uint64)
-        rows, offsets, slots = (np.empty(size, dtype=np.int64) for _ in range(3))
+        out_h = np.empty(size, dtype=np.uint64)  # scratch: the hits keep their slots, not their hashes
+        rows, offsets, slots = (np.empty(size, dtype=np.int32) for _ in range(3))
         bits, shift, table_slots, slot_shift, _ = _probe_args(table)
-        count = kernels.char_windows_anchored(
-            self.codes, self.starts, self.ends, n, anchor.q, anchor.bits, anchor.shift,
-            bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots,
-        )  # fmt: skip
-        return out_h[:count].copy(), rows[:count].copy(), offsets[:count].copy(), slots[:count].copy()
+        if anchor is None or anchor.q >= n:
+            count = kernels.char_windows(
+                self.codes, self.starts, self.ends, n, bits, shift, table_slots, slot_shift, True,
+                out_h, rows, offsets, slots,
+            )  # fmt: skip
+        else:
+            count = kernels.char_windows_anchored(
+                self.codes, self.starts, self.ends, n, anchor.q, anchor.bits, anchor.shift,
+                bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots,
+            )  # fmt: skip
+        return self._char_hits(table, rows, offsets, slots, count, n)
+
+    @staticmethod
+    def _char_hits(
+        table: Prefilter, rows: np.ndarray, offsets: np.ndarray, slots: np.ndarray, count: int, n: int
+    ) -> Hits:
+        # views, not copies: the buffers are only ever written up to `count`, so only those pages are
+        # memory, and a copy would double them
+        offsets = offsets[:count]
+        return Hits.of(table, rows[:count], offsets, offsets + np.int32(n), slots[:count])
 
     def anchor(self, q: int) -> Anchor:
         """A bitmap over the hashes of every q-character window of these texts (see `char_hits`)."""
@@ -199,14 +195,13 @@ class Batch:
             rows, offsets = rows[order], offsets[order]
         size = len(rows)
         hashes = np.empty(size, dtype=np.uint64)
-        out_rows, out_offsets, slots = (np.empty(size, dtype=np.int64) for _ in range(3))
+        out_rows, out_offsets, slots = (np.empty(size, dtype=np.int32) for _ in range(3))
         bits, shift, table_slots, slot_shift, _ = _probe_args(table)
         count = kernels.char_windows_within(
             self.codes, self.starts, self.ends, rows, offsets, m, n, bits, shift, table_slots, slot_shift,
             hashes, out_rows, out_offsets, slots,
         )  # fmt: skip
-        hashes, rows, offsets, slots = hashes[:count], out_rows[:count], out_offsets[:count], slots[:count]
-        return Hits.of(table, hashes, rows, offsets, offsets + n, slots)
+        return self._char_hits(table, out_rows, out_offsets, slots, count, n)
 
     def _words(self, n: int, prefilter: Prefilter | None) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes) // 2 + len(self.starts), 1)
@@ -220,7 +215,7 @@ class Batch:
             self.codes, self.starts, self.ends, n, *_probe_args(prefilter),
             out_h, rows, a, b, slots, word_h, word_s, word_e,
         )  # fmt: skip
-        return tuple(x[:count].copy() for x in (out_h, rows, a, b, slots))
+        return tuple(x[:count] for x in (out_h, rows, a, b, slots))  # views (see `_char`)
 
     def word_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(hashes, row, start, end offsets within the row) of every n-word window.
@@ -231,8 +226,8 @@ class Batch:
         return h, rows, a, b
 
     def word_hits(self, n: int, table: Prefilter) -> Hits:
-        h, rows, a, b, slots = self._words(n, table)
-        return Hits.of(table, h, rows, a, b, slots)
+        _, rows, a, b, slots = self._words(n, table)
+        return Hits.of(table, rows, a, b, slots)
 
     def row_hashes(self) -> np.ndarray:
         """Hash of each whole text (equal texts, equal hashes)."""
