@@ -50,32 +50,39 @@ def _log2(size):
     return k
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _entry(f, g):
+    """A scratch-map entry: the low 32 bits of the hash (made odd: never 0, the empty entry) above the
+    gram id. The home slot comes from the top bits, so the two halves of the hash are both used."""
+    return ((f | np.uint64(1)) << np.uint64(32)) | np.uint64(g)
+
+
 @numba.njit(cache=True, nogil=True)
 def _rehash(gkey, count, size):
-    """The build's scratch map from hash to gram id, `size` slots of (key, gram id) side by side (one
-    cache line holds both), holding grams 0..count-1."""
-    m = np.zeros(2 * size, dtype=np.uint64)
+    """The build's scratch map from hash to gram id (`_entry` per slot, 8 bytes), `size` slots holding
+    grams 0..count-1."""
+    m = np.zeros(size, dtype=np.uint64)
     mask = np.uint64(size - 1)
     shift = np.uint64(64 - _log2(size))
     for g in range(count):
         i = gkey[g] >> shift
-        while m[2 * i] != 0:
+        while m[i] != 0:
             i = (i + np.uint64(1)) & mask
-        m[2 * i] = gkey[g]
-        m[2 * i + 1] = g
+        m[i] = _entry(gkey[g], g)
     return m
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _probe(codes, f, a, length, gpos, glen, m, shift):
+def _probe(codes, f, a, length, gkey, gpos, glen, m, shift):
     """The gram id of the string codes[a:a + length] with hash f, or -(slot + 1) of the empty slot where
     a new gram would go."""
-    mask = np.uint64(len(m) // 2 - 1)
+    mask = np.uint64(len(m) - 1)
+    top = (f | np.uint64(1)) << np.uint64(32)
     i = f >> shift
-    while m[2 * i] != 0:
-        if m[2 * i] == f:
-            g = np.int64(m[2 * i + 1])
-            if glen[g] == length and _same(codes, gpos[g], codes, a, length):
+    while m[i] != 0:
+        if (m[i] & np.uint64(0xFFFFFFFF00000000)) == top:
+            g = np.int64(m[i] & np.uint64(0xFFFFFFFF))
+            if gkey[g] == f and glen[g] == length and _same(codes, gpos[g], codes, a, length):
                 return g
         i = (i + np.uint64(1)) & mask
     return -np.int64(i) - 1
@@ -88,14 +95,14 @@ def _touch(m, hashes, count, shift):
     probes that follow find the lines in cache. Returns a value only so the reads are kept."""
     acc = np.uint64(0)
     for k in range(count):
-        acc ^= m[2 * (hashes[k] >> shift)]
+        acc ^= m[hashes[k] >> shift]
     return acc
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _full(count, windows, gkey, m):
     """Could `windows` new grams overflow the gram arrays or fill the scratch map past its load?"""
-    return count + windows > len(gkey) or count + windows > _BUILD_LOAD * (len(m) // 2)
+    return count + windows > len(gkey) or count + windows > _BUILD_LOAD * len(m)
 
 
 @numba.njit(cache=True, nogil=True)
@@ -108,7 +115,7 @@ def char_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, h
 
     A window whose predecessor equals the text at c equals the text at c + 1 when one character agrees
     (the rest overlaps), so a passage repeated in later units costs a comparison per window, no lookup."""
-    shift = np.uint64(64 - _log2(len(m) // 2))
+    shift = np.uint64(64 - _log2(len(m)))
     top = kernels._power(n - 1)
     touched = np.uint64(0)
     for r in range(row, len(starts)):
@@ -128,7 +135,7 @@ def char_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, h
                     g = wgram[c]
                     run = c
             if g < 0:
-                found = _probe(codes, f, a, n, gpos, glen, m, shift)
+                found = _probe(codes, f, a, n, gkey, gpos, glen, m, shift)
                 if found >= 0:
                     g = found
                     run = gpos[g]
@@ -137,8 +144,7 @@ def char_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, h
                     gkey[g] = f
                     gpos[g] = a
                     glen[g] = n
-                    m[2 * (-found - 1)] = f
-                    m[2 * (-found - 1) + 1] = g
+                    m[-found - 1] = _entry(f, g)
                     count += 1
                     run = a
             wgram[a] = g
@@ -149,7 +155,7 @@ def char_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, h
 def word_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, hashes):
     """`char_grams` for windows of n words (split on spaces, hashed as `kernels.word_windows` hashes
     them): wgram[p] = the gram of the window whose first word starts at p."""
-    shift = np.uint64(64 - _log2(len(m) // 2))
+    shift = np.uint64(64 - _log2(len(m)))
     top = np.uint64(1)
     for _ in range(n - 1):
         top = top * WORD_BASE
@@ -193,7 +199,7 @@ def word_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, h
             f = hashes[k]
             a = word_s[k]
             length = word_e[k + n - 1] - a
-            found = _probe(codes, f, a, length, gpos, glen, m, shift)
+            found = _probe(codes, f, a, length, gkey, gpos, glen, m, shift)
             if found >= 0:
                 g = found
             else:
@@ -201,8 +207,7 @@ def word_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, h
                 gkey[g] = f
                 gpos[g] = a
                 glen[g] = length
-                m[2 * (-found - 1)] = f
-                m[2 * (-found - 1) + 1] = g
+                m[-found - 1] = _entry(f, g)
                 count += 1
             wgram[a] = g
     return count, len(starts), touched
@@ -218,8 +223,9 @@ def distinct_grams(
     wgram = np.full(len(codes), -1, dtype=np.int32)
     longest = int((ends - starts).max()) if len(starts) else 0
     hashes = np.empty(longest + 2, dtype=np.uint64)
-    # a first guess: test text repeats itself (a passage in each question's item), about 4 times over
-    cap = max(len(codes) // 4, longest + 2, 16)
+    # a first guess, grown by doubling: a map sized for every window would be mostly empty (test text
+    # repeats itself: a passage in each question's item) and cost cache misses and memory
+    cap = max(len(codes) // 16, longest + 2, 1024)
     gkey = np.empty(cap, dtype=np.uint64)
     gpos = np.empty(cap, dtype=np.int32)
     glen = np.empty(cap, dtype=np.int32)
@@ -235,8 +241,8 @@ def distinct_grams(
         if need > len(gkey):
             size = max(need, 2 * len(gkey))
             gkey, gpos, glen = (np.resize(x, size) for x in (gkey, gpos, glen))
-        if need > _BUILD_LOAD * (len(m) // 2):
-            m = _rehash(gkey, count, len(m))
+        if need > _BUILD_LOAD * len(m):
+            m = _rehash(gkey, count, 2 * len(m))
     return wgram, gkey[:count], gpos[:count], glen[:count]
 
 
@@ -301,7 +307,7 @@ def gram_units(
 ) -> tuple[np.ndarray, ...]:
     """(trie node per gram, items per gram, distinct grams per unit, trie parent, unit, depth per node):
     see `_gram_units`. A test side has a few lists per unit: the trie starts that small."""
-    nodes = max(4 * len(starts), 1024)
+    nodes = max(4 * len(starts), count // 4, 1024)
     while True:
         out = _gram_units(wgram, starts, ends, count, item_of.astype(np.int64), nodes)
         if out is not None:
