@@ -34,7 +34,7 @@ _BUILD_LOAD = 0.5  # the scratch map of the build pass, which probes for every n
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _same(a_codes, a, b_codes, b, length):
+def same_codes(a_codes, a, b_codes, b, length):
     """codes a_codes[a:a + length] == b_codes[b:b + length]."""
     i = 0
     while i < length and a_codes[a + i] == b_codes[b + i]:
@@ -82,7 +82,7 @@ def _probe(codes, f, a, length, gkey, gpos, glen, m, shift):
     while m[i] != 0:
         if (m[i] & np.uint64(0xFFFFFFFF00000000)) == top:
             g = np.int64(m[i] & np.uint64(0xFFFFFFFF))
-            if gkey[g] == f and glen[g] == length and _same(codes, gpos[g], codes, a, length):
+            if gkey[g] == f and glen[g] == length and same_codes(codes, gpos[g], codes, a, length):
                 return g
         i = (i + np.uint64(1)) & mask
     return -np.int64(i) - 1
@@ -400,7 +400,7 @@ def resolve(slot, keys, pos, lens, n, t_codes, codes, a, length):
     while keys[i] != 0:
         if keys[i] == key:
             size = n if n > 0 else lens[i]
-            if size == length and _same(t_codes, pos[i], codes, a, length):
+            if size == length and same_codes(t_codes, pos[i], codes, a, length):
                 return i
         i = (i + 1) & mask
     return -1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from contamination.index.grams import GramTable, resolve
+from contamination.index.grams import GramTable, resolve, same_codes
 from contamination.methods.base import Units
 from contamination.ngrams.batch import Batch, Hits
 
@@ -71,18 +71,24 @@ def _score_hits(
         mask = size - 1
         base = row_starts[row]
         n_touched = 0
-        prev_b = -1  # the previous hit's end offset and the test position its text was found at
+        prev_a = prev_b = -1  # the previous resolved hit and the test position its text was found at
         prev_t = -1
         for k in range(j, end):
             a = hit_a[k]
             b = hit_b[k]
             slot = hit_slots[k]
-            # a character window one on from a resolved one, whose candidate text is one on from that
-            # one's, needs its last character compared only (the other n - 1 already matched)
             t = hit_pos[k - j]
             lst = hit_list[k - j]
-            if n > 0 and prev_t >= 0 and b == prev_b + 1 and t == prev_t + 1:
-                if codes[base + b - 1] != t_codes[prev_t + n]:
+            # a window overlapping the previous resolved one, whose candidate text starts as far on from
+            # that one's as the window does, matches it up to the previous window's end already: only
+            # the rest is compared (a character window: its last character; a word window: its last word)
+            if (
+                prev_t >= 0
+                and prev_a < a < prev_b <= b
+                and t == prev_t + (a - prev_a)
+                and (n > 0 or lens[slot] == b - a)
+            ):
+                if not same_codes(codes, base + prev_b, t_codes, t + (prev_b - a), b - prev_b):
                     slot = resolve(slot, keys, pos, lens, n, t_codes, codes, base + a, b - a)
             else:
                 slot = resolve(slot, keys, pos, lens, n, t_codes, codes, base + a, b - a)
@@ -93,6 +99,7 @@ def _score_hits(
             if slot != hit_slots[k]:  # another n-gram with the same hash (rare)
                 t = pos[slot]
                 lst = lists[slot]
+            prev_a = a
             prev_b = b
             prev_t = t
             i = (slot * 0x9E3779B1) & mask
@@ -208,8 +215,20 @@ class Scored:
     shared: np.ndarray  # distinct n-grams the pair shares
 
 
+def _int32(hits: Hits) -> Hits:
+    """Hits as int32 (character hits are; word hits are int64): one compiled version of each kernel,
+    so a process loads each once from the JIT cache."""
+    if hits.rows.dtype == np.int32 and hits.starts.dtype == np.int32 and hits.slots.dtype == np.int32:
+        return hits
+    return Hits(
+        hits.rows.astype(np.int32), hits.starts.astype(np.int32), hits.ends.astype(np.int32),
+        hits.slots.astype(np.int32), hits.keys, hits.first, hits.count,
+    )  # fmt: skip
+
+
 def score_hits(batch: Batch, hits: Hits, table: GramTable, test_codes: np.ndarray) -> Scored:
     """The exact shared distinct n-grams of every pair (see `_score_hits`)."""
+    hits = _int32(hits)
     resolved = np.full(len(hits.rows), -1, dtype=np.int64)
     rows, units, shared = _score_hits(
         batch.codes, batch.starts, hits.rows, hits.starts, hits.ends, hits.slots,

@@ -11,6 +11,7 @@ from pydantic import Field
 from contamination.index.grams import GramTable
 from contamination.index.hashtable import HashTable
 from contamination.methods.base import NORMALISATION, Finding, Method, MethodParams, ScanBatch, Units
+from contamination.ngrams.batch import Anchor, Batch
 from contamination.text.prepare import ngram_is_stripped_norm
 
 
@@ -30,6 +31,9 @@ class SubstringPart:
     # every row, through their own prefix table
     ungated: np.ndarray  # int64 unit numbers
     ungated_prefix_table: HashTable | None
+    # a bitmap of the prefixes' min_substring/2-grams: the prefix scans skip stretches of training text
+    # that share none (`Batch.char_hits`), which is most of a row, even one that leaks a passage
+    prefix_anchor: Anchor | None
 
 
 Pairs = set[tuple[int, int]]
@@ -55,7 +59,11 @@ class Substring(Method[SubstringParams, SubstringPart]):
             safe = ngram_is_stripped_norm(norm, ngram) & (ngram.ends - ngram.starts >= gate_n)
             ungated = present[~safe[present]].astype(np.int64)
         ungated_table = HashTable.build(prefixes[ungated], ungated, len(units)) if len(ungated) else None
-        return SubstringPart(prefix_table, window_table, ungated, ungated_table)
+        anchor = None
+        if m >= 2 and len(long_units):
+            starts = norm.starts[long_units]
+            anchor = Batch(norm.codes, starts, starts + m).anchor(m // 2)
+        return SubstringPart(prefix_table, window_table, ungated, ungated_table, anchor)
 
     def scan(
         self, batch: ScanBatch, units: Units, part: SubstringPart, params: SubstringParams
@@ -74,7 +82,7 @@ class Substring(Method[SubstringParams, SubstringPart]):
         for table, rows in scans:
             if table is None or not len(table.hashes):
                 continue
-            hits = (norm if rows is None else norm.take(rows)).char_hits(m, table)
+            hits = (norm if rows is None else norm.take(rows)).char_hits(m, table, part.prefix_anchor)
             query, found = table.expand(hits.first, hits.count)
             found_rows = hits.rows[query] if rows is None else rows[hits.rows[query]]
             inside_row.update(zip(found_rows.tolist(), found.tolist(), strict=True))

@@ -156,7 +156,7 @@ class Batch:
                 out_h, rows, offsets, slots,
             )  # fmt: skip
         else:
-            count = kernels.char_windows_anchored(
+            count, _ = kernels.char_windows_anchored(
                 self.codes, self.starts, self.ends, n, anchor.q, anchor.bits, anchor.shift,
                 bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots,
             )  # fmt: skip
@@ -197,7 +197,7 @@ class Batch:
         hashes = np.empty(size, dtype=np.uint64)
         out_rows, out_offsets, slots = (np.empty(size, dtype=np.int32) for _ in range(3))
         bits, shift, table_slots, slot_shift, _ = _probe_args(table)
-        count = kernels.char_windows_within(
+        count, _ = kernels.char_windows_within(
             self.codes, self.starts, self.ends, rows, offsets, m, n, bits, shift, table_slots, slot_shift,
             hashes, out_rows, out_offsets, slots,
         )  # fmt: skip

@@ -92,6 +92,17 @@ def _gather_bits(hashes, count, bits, shift, out):
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
+def _gather_slots(hashes, count, passes, slots, slot_shift):
+    """Read the home slot of each hash whose bitmap bit is set (slot 0 for the others), in a loop with
+    no branch, so the lookups that follow find them in cache; returns a value only so the reads are
+    kept (text that leaks passes the bitmap at nearly every window)."""
+    acc = np.uint64(0)
+    for k in range(count):
+        acc ^= slots[(hashes[k] >> slot_shift) * np.uint64(passes[k])]
+    return acc
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
 def _lookup(f, bits, shift, slots, slot_shift):
     """Slot index of key `f`, or -1. A cache-sized bitmap answers most misses before the map is read."""
     idx = f >> shift
@@ -247,6 +258,7 @@ def char_windows_within(
     overlap), then the candidates that pass looked up."""
     d = n - m
     top = _power(n - 1)
+    warm = np.uint64(0)
     cand = np.empty(64, dtype=np.int64)
     cand_h = np.empty(64, dtype=np.uint64)
     passes = np.empty(64, dtype=np.uint8)
@@ -284,6 +296,7 @@ def char_windows_within(
             cand_h[n_cand] = _finish(h, n)
             n_cand += 1
         _gather_bits(cand_h, n_cand, bits, shift, passes)
+        warm ^= _gather_slots(cand_h, n_cand, passes, slots, slot_shift)
         for k in range(n_cand):
             if passes[k] == 0:
                 continue
@@ -295,7 +308,7 @@ def char_windows_within(
                 out_slot[count] = slot
                 count += 1
         j = end
-    return count
+    return count, warm
 
 
 @numba.njit(cache=True, nogil=True)
@@ -357,6 +370,7 @@ def char_windows_anchored(
     win_h = np.empty(longest + 1, dtype=np.uint64)
     win_off = np.empty(longest + 1, dtype=np.int64)
     win_pass = np.empty(longest + 1, dtype=np.uint8)
+    warm = np.uint64(0)
     count = 0
     for r in range(len(starts)):
         s = starts[r]
@@ -386,6 +400,7 @@ def char_windows_anchored(
                 win_off[nw] = w
                 nw += 1
         _gather_bits(win_h, nw, bits, shift, win_pass)
+        warm ^= _gather_slots(win_h, nw, win_pass, slots, slot_shift)
         for i in range(nw):
             if win_pass[i] == 0:
                 continue
@@ -397,4 +412,4 @@ def char_windows_anchored(
                 out_off[count] = win_off[i]
                 out_slot[count] = slot
                 count += 1
-    return count
+    return count, warm
