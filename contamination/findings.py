@@ -14,6 +14,7 @@ training row to its findings for `--write-flagged`. The report's bytes are the s
 
 from __future__ import annotations
 
+import array
 import bisect
 import heapq
 import itertools
@@ -268,9 +269,10 @@ class ReportRows:
         self.rows: list[dict[str, Any]] = []
         self.flagged: dict[tuple[int, int], list[dict[str, Any]]] = {}
         self.file: IO[bytes] | None = None
-        self.offsets: list[int] = [0]
-        self.keys: list[int] = []  # one per flagged row, ascending (rows come in order)
-        self.lo: list[int] = []
+        # 8 bytes per finding and per flagged row (array, not list: a Python int costs 36)
+        self.offsets = array.array("q", [0])
+        self.keys = array.array("q")  # one per flagged row, ascending (rows come in order)
+        self.lo = array.array("q")
         self.count = 0
 
     def add(self, key: tuple[int, int], row: dict[str, Any]) -> None:
@@ -302,6 +304,8 @@ class ReportRows:
             return self.rows, self.flagged
         self._flush()
         self.file.flush()
-        rows = FindingRows(self.file, np.array(self.offsets, dtype=np.int64))
-        lo = np.array([*self.lo, self.count], dtype=np.int64)
-        return rows, FlaggedRows(rows, np.array(self.keys, dtype=np.int64), lo)
+        rows = FindingRows(self.file, np.frombuffer(self.offsets, dtype=np.int64))
+        self.lo.append(self.count)
+        return rows, FlaggedRows(
+            rows, np.frombuffer(self.keys, dtype=np.int64), np.frombuffer(self.lo, dtype=np.int64)
+        )

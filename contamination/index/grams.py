@@ -225,7 +225,7 @@ def distinct_grams(
     hashes = np.empty(longest + 2, dtype=np.uint64)
     # a first guess, grown by doubling: a map sized for every window would be mostly empty (test text
     # repeats itself: a passage in each question's item) and cost cache misses and memory
-    cap = max(len(codes) // 16, longest + 2, 1024)
+    cap = max(len(codes) // 8, longest + 2, 1024)
     gkey = np.empty(cap, dtype=np.uint64)
     gpos = np.empty(cap, dtype=np.int32)
     glen = np.empty(cap, dtype=np.int32)
