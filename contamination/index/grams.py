@@ -424,7 +424,13 @@ class GramTable:
     slot_shift: np.uint64
 
     def __len__(self) -> int:
-        return int(np.count_nonzero(self.slots))
+        """Distinct n-grams (every kept one holds a list of at least one unit, and the lists are
+        distinct, so an empty table is one without lists)."""
+        return int(np.count_nonzero(self.slots)) if len(self.list_lo) > 1 else 0
+
+    @property
+    def empty(self) -> bool:
+        return len(self.list_lo) <= 1
 
     @classmethod
     def of_chars(cls, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, n: int) -> GramTable:
@@ -496,7 +502,7 @@ class GramTable:
         """The slot of the exact n-gram that is each given row's first n characters (-1: none); `codes` and
         `starts` lay out the rows, `test_codes` the texts the table was built from."""
         out = np.full(len(rows), -1, dtype=np.int64)
-        if len(rows) and len(self):
+        if len(rows) and not self.empty:
             find_prefixes(codes, starts, rows.astype(np.int64), n, self.bits, self.shift, self.slots,
                           self.slot_shift, self.pos, self.lens, self.n, test_codes, out)  # fmt: skip
         return out

@@ -88,7 +88,7 @@ class Substring(Method[SubstringParams, SubstringPart]):
             inside_row.update(zip(found_rows.tolist(), found.tolist(), strict=True))
         inside_unit: Pairs = set()
         window = part.window_table
-        if len(window):
+        if not window.empty:
             long_rows = np.flatnonzero((norm.ends - norm.starts) >= m)
             slots = window.find(norm.codes, norm.starts, long_rows, m, units.norm_batch.codes)
             hit = slots >= 0
