@@ -10,8 +10,9 @@ The Python API behind `contam audit` (see README.md, "From Python"):
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from contamination import __version__
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
 from contamination.engine import Scanner
+from contamination.findings import DistinctCounter, FindingSink, ReportRows
 from contamination.index.testindex import TestIndex
 from contamination.io.fields import row_ids, select_texts
 from contamination.io.readers import Hasher, Row, iter_batches
@@ -120,9 +122,9 @@ class TrainStats:
 
 @dataclass
 class AuditResult:
-    report: dict[str, Any]
+    report: dict[str, Any]  # its "findings": a list, or `FindingRows` read from a file when many
     # findings per training row, keyed by (source index, row number within that source)
-    flagged: dict[tuple[int, int], list[dict[str, Any]]]
+    flagged: Mapping[tuple[int, int], list[dict[str, Any]]]
 
     @property
     def contaminated(self) -> bool:
@@ -178,28 +180,24 @@ def run_audit(
         if test_sets is None:
             raise ValueError("give test_sets or an index")
         index = TestIndex.build(list(test_sets), config or AuditConfig())
-    scanner = Scanner(index)
     stats: list[TrainStats] = []
-    findings: list[Finding] = []
-    origin: dict[int, tuple[int, int]] = {}
-    ordinal = 0
-    for s_idx, src in enumerate(train):
-        st = TrainStats(path=src.label, fields=list(src.fields))
-        stats.append(st)
-        for rows_no, ids, texts, _rows in iter_train_texts(src, st, batch_size):
-            ordinals = list(range(ordinal, ordinal + len(texts)))
-            batch_findings = scanner.scan(ordinals, ids, texts)
-            for f in batch_findings:
-                origin[f.train_ordinal] = (s_idx, rows_no[f.train_ordinal - ordinal])
-            findings += batch_findings
-            ordinal += len(texts)
-            if on_rows:
-                on_rows(len(texts))
-        if st.rows == 0:  # a broken export must not pass a CI gate as "clean"
-            raise InputError(
-                f"{_described(src.label, st.split)}: no rows to audit; an empty training input is an error"
-            )
-    return build_result(index, stats, scanner.finalize(findings), origin)
+
+    def batches() -> Iterator[tuple[int, int, int, list[str], list[str]]]:
+        ordinal = 0
+        for s_idx, src in enumerate(train):
+            st = TrainStats(path=src.label, fields=list(src.fields))
+            stats.append(st)
+            for rows_no, ids, texts, _rows in iter_train_texts(src, st, batch_size):
+                yield ordinal, s_idx, rows_no[0] - ordinal if rows_no else 0, ids, texts
+                ordinal += len(texts)
+                if on_rows:
+                    on_rows(len(texts))
+            if st.rows == 0:  # a broken export must not pass a CI gate as "clean"
+                raise InputError(
+                    f"{_described(src.label, st.split)}: no rows to audit; an empty training input is an error"
+                )
+
+    return _audit(index, batches(), stats)
 
 
 def check_share(option: str, value: float) -> float:
@@ -220,15 +218,35 @@ def audit_texts(
     ids: Sequence[str], texts: Sequence[str], index: TestIndex, name: str = MEMORY
 ) -> AuditResult:
     """Audit in-memory texts (used by `curate build`); row numbers are positions in `texts`."""
-    scanner = Scanner(index)
-    findings: list[Finding] = []
-    step = 2048
-    for start in range(0, len(texts), step):
-        ordinals = list(range(start, min(start + step, len(texts))))
-        findings += scanner.scan(ordinals, ids[start : start + step], texts[start : start + step])
-    findings = scanner.finalize(findings)
     stats = [TrainStats(path=name, rows=len(texts), sha256="", fields=["messages"])]
-    return build_result(index, stats, findings, {f.train_ordinal: (0, f.train_ordinal) for f in findings})
+    step = 2048
+    batches = (
+        (start, 0, 0, list(ids[start : start + step]), list(texts[start : start + step]))
+        for start in range(0, len(texts), step)
+    )
+    return _audit(index, batches, stats)
+
+
+def _audit(
+    index: TestIndex, batches: Iterable[tuple[int, int, int, list[str], list[str]]], stats: list[TrainStats]
+) -> AuditResult:
+    """Scan the batches (first ordinal, source, row number of ordinal 0, ids, texts), handing their
+    findings to a `FindingSink` as they come (memory holds one batch and the test side, whatever the
+    number of findings), then assemble the result."""
+    scanner = Scanner(index)
+    sink = FindingSink(lambda f, path: _finding_dict(f, index, path), _report_key(index))
+    for first, source, row_offset, ids, texts in batches:
+        ordinals = list(range(first, first + len(texts)))
+        settled, deferred = scanner.settle(scanner.scan(ordinals, ids, texts))
+        sink.add(settled, deferred, first, source, row_offset, stats[source].path)
+    return _result(index, stats, sink.records(scanner.settle_deferred))
+
+
+def _report_key(index: TestIndex) -> Callable[[Finding], tuple[int, int, str, int]]:
+    """A finding's place in the report: training row, test set, test item, method."""
+    units = index.units
+    order = {m: i for i, m in enumerate(index.config.methods)}
+    return lambda f: (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], order[f.method])
 
 
 def _finding_dict(f: Finding, index: TestIndex, train_path: str) -> dict[str, Any]:
@@ -253,51 +271,70 @@ def _with_split(entry: dict[str, Any], split: str | None) -> dict[str, Any]:
     return entry if split is None else {**entry, "split": split}
 
 
-def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
-    return {
-        "findings": len(rows),
-        "flagged_train_rows": len({(d["train"], d["train_id"]) for d in rows}),
-        "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in rows}),
-    }
-
-
 def build_result(
     index: TestIndex,
     stats: list[TrainStats],
     findings: list[Finding],
     origin: dict[int, tuple[int, int]],
 ) -> AuditResult:
+    """The result of settled findings held in memory; `origin`: each finding's (source, row number)."""
+    key = _report_key(index)
+    records = (
+        [*key(f), *origin[f.train_ordinal], _finding_dict(f, index, stats[origin[f.train_ordinal][0]].path)]
+        for f in sorted(findings, key=key)
+    )
+    return _result(index, stats, records)
+
+
+class _Counts:
+    """The report's counts per group (all findings, per method, per test set), in one pass over its rows;
+    distinct flagged training rows are counted in bounded memory (`DistinctCounter`)."""
+
+    def __init__(self) -> None:
+        self.findings: dict[str, int] = {}
+        self.items: dict[str, set[tuple[str, str]]] = {}  # bounded by the test side
+        self.rows = DistinctCounter()
+
+    def add(self, d: dict[str, Any], *extra: str) -> None:
+        for group in ("", "m:" + d["method"], "s:" + d["test_set"], *extra):
+            self.findings[group] = self.findings.get(group, 0) + 1
+            self.items.setdefault(group, set()).add((d["test_set"], d["test_id"]))
+            self.rows.add(group, [d["train"], d["train_id"]])
+
+    def per(self, group: str, rows: dict[str, int]) -> dict[str, int]:
+        return {
+            "findings": self.findings.get(group, 0),
+            "flagged_train_rows": rows.get(group, 0),
+            "contaminated_test_items": len(self.items.get(group, ())),
+        }
+
+
+def _result(index: TestIndex, stats: list[TrainStats], records: Iterable[list[Any]]) -> AuditResult:
+    """The report and the flagged rows, in one pass over the findings in report order (records:
+    [ordinal, test set, test item, method order, source, row number, report row])."""
     methods = index.config.methods
     units = index.units
-    order = {m: i for i, m in enumerate(methods)}
-    findings = sorted(
-        findings,
-        key=lambda f: (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit], order[f.method]),
-    )
-    rows: list[dict[str, Any]] = []
-    template_rows: list[dict[str, Any]] = []
-    flagged: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for f in findings:
-        src_idx, row_no = origin[f.train_ordinal]
-        d = _finding_dict(f, index, stats[src_idx].path)
-        if f.template is not None:
-            template_rows.append(d)  # not a finding: neither counted nor written as flagged
-            continue
-        rows.append(d)
-        flagged.setdefault((src_idx, row_no), []).append(d)
-
-    def per(keys: Callable[[dict[str, Any]], bool]) -> dict[str, int]:
-        return _counts([d for d in rows if keys(d)])
-
+    out, set_apart = ReportRows(), ReportRows()
+    counts, template_counts = _Counts(), _Counts()
+    for rec in _without_shadowed_templates(records):
+        if _is_template(rec[6]):  # not a finding: neither counted nor written as flagged
+            set_apart.add((rec[4], rec[5]), rec[6])
+            template_counts.add(rec[6], "r:" + rec[6]["detail"]["template"])
+        else:
+            out.add((rec[4], rec[5]), rec[6])
+            counts.add(rec[6])
+    findings, flagged = out.result()
+    rows = counts.rows.counts()
     units_per_set = [0] * len(index.test_sets)
     for s_idx in units.unit_set:
         units_per_set[s_idx] += 1
     by_set: dict[str, Any] = {}
     for s_idx, ts in enumerate(index.test_sets):
         entry: dict[str, Any] = {"items": ts.items, "units": units_per_set[s_idx]}
-        entry.update(per(lambda d, n=ts.name: d["test_set"] == n))
+        entry.update(counts.per("s:" + ts.name, rows))
         by_set[ts.name] = entry
     short_items = index.too_short_items()
+    total = counts.per("", rows)
     report: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
         "tool": {"name": "norcurate", "version": __version__},
@@ -324,24 +361,39 @@ def build_result(
         "methods": index.config.params(),
         "summary": {
             "train_rows": sum(s.rows for s in stats),
-            "flagged_train_rows": len({(d["train"], d["train_id"]) for d in rows}),
-            "contaminated_test_items": len({(d["test_set"], d["test_id"]) for d in rows}),
+            "flagged_train_rows": total["flagged_train_rows"],
+            "contaminated_test_items": total["contaminated_test_items"],
             "test_items": sum(ts.items for ts in index.test_sets),
             "test_units": index.n_units,
             "boilerplate_ngrams_ignored": index.boilerplate(),
-            "by_method": {m: per(lambda d, m=m: d["method"] == m) for m in methods},
+            "by_method": {m: counts.per("m:" + m, rows) for m in methods},
             "by_test_set": by_set,
         },
-        "findings": rows,
+        "findings": findings,
     }
     if index.config.templates:
+        templates, _ = set_apart.result()
+        template_rows = template_counts.rows.counts()
         report["schema"] = REPORT_SCHEMA_TEMPLATES
         report["summary"]["templates"] = {
-            **_counts(template_rows),
+            **template_counts.per("", template_rows),
             "by_reason": {
-                r: sum(d["detail"]["template"] == r for d in template_rows)
-                for r in sorted({d["detail"]["template"] for d in template_rows})
+                g[2:]: n for g, n in sorted(template_counts.findings.items()) if g.startswith("r:")
             },
         }
-        report["templates"] = template_rows
+        report["templates"] = templates
     return AuditResult(report, flagged)
+
+
+def _is_template(row: dict[str, Any]) -> bool:
+    return "template" in (row.get("detail") or {})
+
+
+def _without_shadowed_templates(records: Iterable[list[Any]]) -> Iterator[list[Any]]:
+    """Template findings of a (training row, test item) pair that some method flags anyway add nothing:
+    left out, so the templates section lists only pairs that would otherwise be clean. Records come in
+    report order, so a pair's findings are next to each other."""
+    for _, group in itertools.groupby(records, key=lambda rec: (rec[0], rec[1], rec[2])):
+        pair = list(group)
+        flagged = any(not _is_template(rec[6]) for rec in pair)
+        yield from (rec for rec in pair if not (flagged and _is_template(rec[6])))

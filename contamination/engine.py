@@ -3,13 +3,19 @@ each batch for candidates and verifies them on the text (see `contamination.meth
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 
 from contamination.index.testindex import TestIndex
-from contamination.methods.base import Finding, ScanBatch
+from contamination.methods.base import Finding, Method, ScanBatch
 from contamination.methods.templates import Review, ReviewParams
 from contamination.text.prepare import Scratch, prepare
+
+
+def audits_whole(method: Method) -> bool:
+    """Does the method take a pass over the whole audit's findings (`Method.finalize`)?"""
+    return type(method).finalize is not Method.finalize
 
 
 class Scanner:
@@ -20,7 +26,7 @@ class Scanner:
         self.gated = gated
         self._methods = index.methods()
         self._scratch = Scratch()  # a batch's forms live only while it is scanned
-        self._cache: dict[Any, Any] = {}
+        self._whole = {m.name for m, _, _ in self._methods if audits_whole(m)}
         config = index.config
         self._review = (
             Review(
@@ -35,9 +41,7 @@ class Scanner:
 
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         index = self.index
-        batch = ScanBatch(
-            ordinals, ids, prepare(texts, self._scratch), index.gate_n if self.gated else None, self._cache
-        )
+        batch = ScanBatch(ordinals, ids, prepare(texts, self._scratch), index.gate_n if self.gated else None)
         for method, part, params in self._methods:
             candidates = method.scan(batch, index.units, part, params)
             found = method.verify(batch, index.units, part, params, candidates)
@@ -46,11 +50,31 @@ class Scanner:
             batch.findings += found
         return batch.findings
 
+    def settle(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        """A batch's findings as (final: one per row, test item and method; deferred: those of the
+        methods with a pass over the whole audit, settled by `settle_deferred` at the end)."""
+        deferred = [f for f in findings if f.method in self._whole]
+        final = [f for f in findings if f.method not in self._whole]
+        return best_per_item(final, self.index), deferred
+
+    def settle_deferred(self, pending: dict[str, Iterable[Finding]]) -> Iterator[Finding]:
+        """The deferred findings after each method's pass over its own (given per method, in row order):
+        one per row, test item and method, in row order."""
+        streams = []
+        for method, part, params in self._methods:
+            if method.name in pending:
+                streams.append(iter(method.finalize(pending[method.name], part, params)))
+        merged = heapq.merge(*streams, key=lambda f: f.train_ordinal)
+        for _, row in itertools.groupby(merged, key=lambda f: f.train_ordinal):
+            yield from best_per_item(row, self.index)
+
     def finalize(self, findings: list[Finding]) -> list[Finding]:
         """The whole audit's findings after every method's last pass, one per (row, test item, method)."""
-        for method, part, params in self._methods:
-            findings = method.finalize(findings, part, params)
-        return without_shadowed_templates(best_per_item(findings, self.index), self.index)
+        final, deferred = self.settle(findings)
+        pending: dict[str, list[Finding]] = {}
+        for f in sorted(deferred, key=lambda f: f.train_ordinal):
+            pending.setdefault(f.method, []).append(f)
+        return final + list(self.settle_deferred(pending))
 
 
 def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding]:
@@ -66,20 +90,3 @@ def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding
         ):
             best[key] = f
     return list(best.values())
-
-
-def without_shadowed_templates(findings: list[Finding], index: TestIndex) -> list[Finding]:
-    """Template findings of a (training row, test item) pair that some method flags anyway add nothing:
-    dropped, so the templates section lists only pairs that would otherwise be clean."""
-    units = index.units
-    flagged = {
-        (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit])
-        for f in findings
-        if f.template is None
-    }
-    return [
-        f
-        for f in findings
-        if f.template is None
-        or (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit]) not in flagged
-    ]

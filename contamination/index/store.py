@@ -38,6 +38,7 @@ from contamination import __version__
 from contamination.common.atomic import atomic_dir
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
+from contamination.index.grams import GramTable
 from contamination.index.hashtable import HashTable
 from contamination.index.testindex import TestIndex
 from contamination.methods.base import Units
@@ -46,12 +47,13 @@ from contamination.ngrams.batch import Anchor, Batch
 from contamination.testside import provenance
 from contamination.testside.testsets import TestSet
 
-# /5: one part per method, keyed by method name, saved field by field; /4: unit numbers and postings ranges
+# /6: the n-gram methods' tables are GramTables (one slot per distinct n-gram string, unit lists stored
+# once per distinct list); /5: one part per method, keyed by method name, saved field by field; /4: unit numbers and postings ranges
 # as int32; /3: scan aids (gates, anchors) stored; /2: unit forms and tables as raw arrays in tables.bin,
 # xxh3-128 checksums; /1: tables.npz, sha256
-INDEX_SCHEMA = "norcurate.index/5"
+INDEX_SCHEMA = "norcurate.index/6"
 # bump when normalisation or hashing changes: hashes from another version would silently miss matches
-HASH_VERSION = "nfkc-casefold+fnv-poly-64/1"
+HASH_VERSION = "nfkc-casefold+fnv-poly-64/2"  # /2: a window hash is never 0
 # every array of a HashTable, with the dtype the builders give it (a loaded table must have the same
 # dtypes, or the compiled kernels would see new argument types)
 _ARRAYS = {
@@ -66,6 +68,17 @@ _ARRAYS = {
 # the units' two forms (`TestIndex.norm_batch`, `ngram_batch`); their texts are decoded from them
 _BATCH_ARRAYS = {"codes": np.dtype("<u4"), "starts": np.dtype("<i8"), "ends": np.dtype("<i8")}
 _ANCHOR_ARRAYS = {"bits": np.dtype("u1")}
+# every array of a GramTable
+_GRAM_ARRAYS = {
+    "slots": np.dtype("<u8"),
+    "pos": np.dtype("<i4"),
+    "lens": np.dtype("<i4"),
+    "lists": np.dtype("<i4"),
+    "list_lo": np.dtype("<i8"),
+    "list_units": np.dtype("<i4"),
+    "distinct": np.dtype("<i8"),
+    "bits": np.dtype("u1"),
+}
 _ALIGN = 64
 _SELF_CHECKSUM = "index_json_xxh3_128"
 
@@ -113,6 +126,14 @@ def _part_layout(out: _ArrayWriter, part: Any) -> dict[str, Any]:
                 "shift": int(value.shift),
                 "slot_shift": int(value.slot_shift),
                 "arrays": out.arrays(value, _ARRAYS),
+            }
+        elif isinstance(value, GramTable):
+            layout[f.name] = {
+                "kind": "grams",
+                "n": value.n,
+                "shift": int(value.shift),
+                "slot_shift": int(value.slot_shift),
+                "arrays": out.arrays(value, _GRAM_ARRAYS),
             }
         elif isinstance(value, Anchor):
             layout[f.name] = {
@@ -290,6 +311,13 @@ def _load_part(buf: mmap.mmap | bytearray, name: str, layout: dict[str, Any]) ->
         if kind == "table":
             fields[field] = HashTable(
                 **_views(buf, spec["arrays"], _ARRAYS),
+                shift=np.uint64(spec["shift"]),
+                slot_shift=np.uint64(spec["slot_shift"]),
+            )
+        elif kind == "grams":
+            fields[field] = GramTable(
+                n=int(spec["n"]),
+                **_views(buf, spec["arrays"], _GRAM_ARRAYS),
                 shift=np.uint64(spec["shift"]),
                 slot_shift=np.uint64(spec["slot_shift"]),
             )

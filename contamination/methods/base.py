@@ -32,7 +32,7 @@ Clean text has almost no hits, so most rows skip those scans. `Scanner(gated=Fal
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -103,6 +103,11 @@ class Units:
 
         return self.memo("item_key", compute)
 
+    @property
+    def is_item(self) -> np.ndarray:
+        """Per unit: is it a whole item (rather than one of its fields)?"""
+        return self.memo("is_item", lambda: np.array([f == "item" for f in self.unit_field], dtype=np.bool_))
+
 
 class LazyTexts:
     """Row texts decoded from a batch only when a candidate needs verifying."""
@@ -127,7 +132,6 @@ class ScanBatch:
         ids: Sequence[str],
         prepared: Prepared,
         gate_n: int | None,
-        cache: dict[Any, Any],
     ) -> None:
         self.ordinals = ordinals
         self.ids = ids
@@ -137,7 +141,6 @@ class ScanBatch:
         self.gate_n = gate_n  # the gating character method's n; None: every row is scanned
         self.char_hits: dict[int, Hits] = {}  # character n-gram hits of this batch, by n
         self.findings: list[Finding] = []  # of the methods that scanned before
-        self.cache = cache  # kept from batch to batch by the scanner
         self._hit_rows: np.ndarray | None = None
 
     def __len__(self) -> int:
@@ -201,8 +204,11 @@ class Method(ABC, Generic[P, T]):
         """How many test n-grams the method ignores as boilerplate (None: it ignores none)."""
         return None
 
-    def finalize(self, findings: list[Finding], part: T, params: P) -> list[Finding]:
-        """A pass over the whole audit's findings once every batch is scanned."""
+    def finalize(self, findings: Iterable[Finding], part: T, params: P) -> Iterable[Finding]:
+        """A pass over this method's findings of the whole audit once every batch is scanned: the
+        findings come in row order and may be iterated more than once (they are read back from a
+        temporary file when many); returns those to keep, in the same order. A method that overrides
+        it has its findings kept until the end (`contamination.findings`)."""
         return findings
 
     @property

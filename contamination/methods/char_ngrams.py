@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import Field
 
-from contamination.index.hashtable import HashTable
+from contamination.index.grams import GramTable
 from contamination.methods.base import (
     EVIDENCE_CHARS,
     NGRAM_NORMALISATION,
@@ -18,45 +18,23 @@ from contamination.methods.base import (
     ScanBatch,
     Units,
 )
-from contamination.methods.candidates import group_by_row, shared_pairs
+from contamination.methods.gram_scores import best_per_item, longest_runs, score_hits, text_spans
 from contamination.ngrams.batch import Anchor, Hits
 
 
 class CharParams(MethodParams):
     threshold: float = Field(0.3, gt=0.0, le=1.0, allow_inf_nan=False)
+    # with template handling on, the review may set a test item's best unit apart while another unit of
+    # the item still qualifies: then every unit that qualifies is verified, not only the best one
+    templates: bool = False
 
 
 @dataclass
 class CharPart:
-    table: HashTable  # every character n-gram of every unit's n-gram form
+    table: GramTable  # every distinct character n-gram of the units' n-gram forms
     # the gating method's bitmap of the units' n/2-grams: lets its scan skip stretches of training text
     # that share none (see `Batch.char_hits`); None for the others, which look inside its hits
     anchor: Anchor | None
-
-
-@dataclass
-class CharCandidates:
-    hits: Hits
-    rows: np.ndarray
-    units: np.ndarray
-
-
-def _char_ngram_set(text: str, n: int) -> set[str]:
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
-
-
-def _longest_run(train: str, offsets: list[int], n: int) -> str:
-    """The longest stretch of `train` covered by overlapping shared n-grams (the evidence)."""
-    best_start, best_end = offsets[0], offsets[0] + n
-    start, end = best_start, best_end
-    for o in offsets[1:]:
-        if o <= end:
-            end = max(end, o + n)
-        else:
-            start, end = o, o + n
-        if end - start > best_end - best_start:
-            best_start, best_end = start, end
-    return train[best_start:best_end][:EVIDENCE_CHARS]
 
 
 class CharNgrams(Method[CharParams, CharPart]):
@@ -70,9 +48,9 @@ class CharNgrams(Method[CharParams, CharPart]):
         self.name = f"char{n}"  # type: ignore[misc]
 
     def build(self, units: Units, params: CharParams, gate_n: int | None) -> CharPart:
-        h, owners, _ = units.ngram_batch.char_ngrams(self.n)
-        anchor = units.ngram_batch.anchor(self.n // 2) if gate_n == self.n else None
-        return CharPart(HashTable.build(h, owners, len(units)), anchor)
+        b = units.ngram_batch
+        anchor = b.anchor(self.n // 2) if gate_n == self.n else None
+        return CharPart(GramTable.of_chars(b.codes, b.starts, b.ends, self.n), anchor)
 
     def hits(self, batch: ScanBatch, part: CharPart) -> Hits:
         """This batch's n-gram hits. The longer n-grams are looked up only where two of a shorter
@@ -85,34 +63,39 @@ class CharNgrams(Method[CharParams, CharPart]):
             return ngram.char_hits_within(self.n, part.table, batch.char_hits[m], m)
         return ngram.char_hits(self.n, part.table, part.anchor)
 
-    def scan(self, batch: ScanBatch, units: Units, part: CharPart, params: CharParams) -> CharCandidates:
+    def scan(self, batch: ScanBatch, units: Units, part: CharPart, params: CharParams) -> Hits:
         hits = batch.char_hits[self.n] = self.hits(batch, part)
-        rows, found, shared = shared_pairs(hits, part.table, len(units))
-        keep = shared >= params.threshold * part.table.distinct[found] - 1e-9
-        return CharCandidates(hits, rows[keep], found[keep])
+        return hits
 
     def verify(
-        self, batch: ScanBatch, units: Units, part: CharPart, params: CharParams, candidates: CharCandidates
+        self, batch: ScanBatch, units: Units, part: CharPart, params: CharParams, candidates: Hits
     ) -> list[Finding]:
+        """Exact scores of every pair in one compiled pass (`score_hits`), then, for the pairs that pass
+        and are the best of their test item, the evidence: the longest stretch of the row covered by
+        overlapping n-grams of the unit."""
         if not len(candidates.rows):
             return []
-        n = self.n
-        hit_offsets = group_by_row(candidates.hits.rows, candidates.hits.starts)
-        unit_sets = batch.cache.setdefault(self.name, {})
-        out = []
-        for row, unit in zip(candidates.rows.tolist(), candidates.units.tolist(), strict=True):
-            grams = unit_sets.get(unit)
-            if grams is None:
-                grams = unit_sets[unit] = _char_ngram_set(units.ngram[unit], n)
-            # a shared n-gram always hashes equal, so the hit windows hold every real match
-            train = batch.ngram[row]
-            offsets = [o for o in hit_offsets[row] if train[o : o + n] in grams]
-            score = len({train[o : o + n] for o in offsets}) / len(grams)
-            if score >= params.threshold:
-                out.append(
-                    batch.finding(row, unit, self.name, round(score, 4), _longest_run(train, offsets, n))
-                )
-        return out
+        ngram = batch.prepared.ngram
+        scored = score_hits(ngram, candidates, part.table, units.ngram_batch.codes)
+        score = scored.shared / part.table.distinct[scored.units]
+        passing = np.flatnonzero(score >= params.threshold)
+        if not len(passing):
+            return []
+        # the report's rounding (Python's, exact), on the few pairs that pass
+        rounded = [round(x, 4) for x in score[passing].tolist()]
+        if params.templates:
+            best = np.arange(len(passing))
+        else:
+            best = best_per_item(scored.rows[passing], scored.units[passing], rounded, units)
+        keep = passing[best]
+        rows = scored.rows[keep]
+        evidence = text_spans(ngram, rows, longest_runs(scored, part.table, keep), EVIDENCE_CHARS)
+        return [
+            batch.finding(row, unit, self.name, rounded[k], text)
+            for row, unit, k, text in zip(
+                rows.tolist(), scored.units[keep].tolist(), best.tolist(), evidence, strict=True
+            )
+        ]
 
     def report_params(self, params: CharParams) -> dict[str, object]:
         return {

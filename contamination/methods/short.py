@@ -10,6 +10,7 @@ short questions), found whole in a training row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -154,7 +155,9 @@ class Short(Method[ShortParams, ShortPart]):
                     emit(row, unit, alone=False)
         return out
 
-    def finalize(self, findings: list[Finding], part: ShortPart, params: ShortParams) -> list[Finding]:
+    def finalize(
+        self, findings: Iterable[Finding], part: ShortPart, params: ShortParams
+    ) -> Iterable[Finding]:
         """Drop `short` findings (found alone) of units found in more than `short_max_rows` training rows:
         a common phrase, not a leak."""
         rows: dict[int, set[int]] = {}
@@ -164,11 +167,11 @@ class Short(Method[ShortParams, ShortPart]):
         common = {u for u, r in rows.items() if len(r) > params.short_max_rows}
         if not common:
             return findings
-        return [
+        return (
             f
             for f in findings
             if not (f.method == self.name and f.unit in common and f.detail and f.detail.get("alone"))
-        ]
+        )
 
     def report_params(self, params: ShortParams) -> dict[str, object]:
         return {

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import Field
 
+from contamination.index.grams import GramTable
 from contamination.index.hashtable import HashTable
 from contamination.methods.base import NORMALISATION, Finding, Method, MethodParams, ScanBatch, Units
+from contamination.ngrams.batch import Anchor, Batch
 from contamination.text.prepare import ngram_is_stripped_norm
 
 
@@ -22,12 +24,16 @@ class SubstringPart:
     # a unit inside a training text starts with one of the text's windows: the first min_substring
     # characters of each long unit
     prefix_table: HashTable
-    # a training text inside a unit starts with one of the unit's windows: every min_substring window
-    window_table: HashTable
+    # a training text inside a unit starts with one of the unit's windows: every distinct min_substring
+    # window of the normalised forms
+    window_table: GramTable
     # units a character-method hit does not announce (see `contamination.methods.base`): looked for in
     # every row, through their own prefix table
     ungated: np.ndarray  # int64 unit numbers
     ungated_prefix_table: HashTable | None
+    # a bitmap of the prefixes' min_substring/2-grams: the prefix scans skip stretches of training text
+    # that share none (`Batch.char_hits`), which is most of a row, even one that leaks a passage
+    prefix_anchor: Anchor | None
 
 
 Pairs = set[tuple[int, int]]
@@ -45,8 +51,7 @@ class Substring(Method[SubstringParams, SubstringPart]):
         prefixes = norm.prefix_hashes(m)
         long_units = np.flatnonzero((norm.ends - norm.starts) >= m)
         prefix_table = HashTable.build(prefixes[long_units], long_units, len(units))
-        h, owners, _ = norm.char_ngrams(m)
-        window_table = HashTable.build(h, owners, len(units))
+        window_table = GramTable.of_chars(norm.codes, norm.starts, norm.ends, m)
         ungated = np.empty(0, dtype=np.int64)
         if gate_n is not None and len(prefix_table.units):
             ngram = units.ngram_batch
@@ -54,7 +59,11 @@ class Substring(Method[SubstringParams, SubstringPart]):
             safe = ngram_is_stripped_norm(norm, ngram) & (ngram.ends - ngram.starts >= gate_n)
             ungated = present[~safe[present]].astype(np.int64)
         ungated_table = HashTable.build(prefixes[ungated], ungated, len(units)) if len(ungated) else None
-        return SubstringPart(prefix_table, window_table, ungated, ungated_table)
+        anchor = None
+        if m >= 2 and len(long_units):
+            starts = norm.starts[long_units]
+            anchor = Batch(norm.codes, starts, starts + m).anchor(m // 2)
+        return SubstringPart(prefix_table, window_table, ungated, ungated_table, anchor)
 
     def scan(
         self, batch: ScanBatch, units: Units, part: SubstringPart, params: SubstringParams
@@ -73,18 +82,18 @@ class Substring(Method[SubstringParams, SubstringPart]):
         for table, rows in scans:
             if table is None or not len(table.hashes):
                 continue
-            hits = (norm if rows is None else norm.take(rows)).char_hits(m, table)
+            hits = (norm if rows is None else norm.take(rows)).char_hits(m, table, part.prefix_anchor)
             query, found = table.expand(hits.first, hits.count)
             found_rows = hits.rows[query] if rows is None else rows[hits.rows[query]]
             inside_row.update(zip(found_rows.tolist(), found.tolist(), strict=True))
         inside_unit: Pairs = set()
         window = part.window_table
-        if len(window.hashes):
+        if not window.empty:
             long_rows = np.flatnonzero((norm.ends - norm.starts) >= m)
-            h = norm.prefix_hashes(m)[long_rows]
-            hit = window.maybe_present(h)
-            query, found = window.postings(h[hit])
-            rows = long_rows[np.flatnonzero(hit)][query]
+            slots = window.find(norm.codes, norm.starts, long_rows, m, units.norm_batch.codes)
+            hit = slots >= 0
+            query, found = window.expand(slots[hit])
+            rows = long_rows[hit][query]
             inside_unit.update(zip(rows.tolist(), found.tolist(), strict=True))
         return inside_row, inside_unit
 

@@ -8,37 +8,37 @@ from dataclasses import dataclass, replace
 import numpy as np
 from pydantic import Field
 
-from contamination.index.hashtable import HashTable
-from contamination.methods.base import NGRAM_NORMALISATION, Finding, Method, MethodParams, ScanBatch, Units
-from contamination.methods.candidates import group_by_row, shared_pairs
+from contamination.index.grams import GramTable, distinct_grams, gram_units, kept_per_unit
+from contamination.methods.base import (
+    EVIDENCE_CHARS,
+    NGRAM_NORMALISATION,
+    Finding,
+    Method,
+    MethodParams,
+    ScanBatch,
+    Units,
+)
+from contamination.methods.gram_scores import best_per_item, score_hits, smallest_grams, text_spans
 from contamination.ngrams.batch import Hits
 
 
 class TokenParams(MethodParams):
     token13_max_items: int = Field(10, ge=1)
+    # with template handling on, the review may set a test item's best unit apart while another unit of
+    # the item still qualifies: then every unit that qualifies is verified, not only the best one
+    templates: bool = False
 
 
 @dataclass
 class TokenPart:
-    table: HashTable  # every word n-gram of every unit's n-gram form, boilerplate left out
+    table: GramTable  # every distinct word n-gram of the units' n-gram forms, boilerplate left out
+    unit_grams: (
+        np.ndarray
+    )  # int64 distinct word n-grams per unit, boilerplate included (the score's denominator)
     boilerplate: int  # distinct n-grams left out
-    boilerplate_grams: list[str]  # their text (sorted), left out of the verification too
     # some unit may hold n words within fewer characters than the gating character n-gram: rows that may
     # hold such a window are scanned whatever the gate says (see `contamination.methods.base`)
     dense: bool
-
-
-@dataclass
-class TokenCandidates:
-    hits: Hits
-    rows: np.ndarray
-    units: np.ndarray
-
-
-def _word_ngram_set(text: str, n: int) -> set[tuple[str, ...]]:
-    """The distinct n-word windows of an n-gram-form text, as word tuples (cheaper than joined strings)."""
-    words = text.split(" ")
-    return set(zip(*(words[k:] for k in range(n)), strict=False)) if len(words) >= n else set()
 
 
 class TokenNgrams(Method[TokenParams, TokenPart]):
@@ -51,78 +51,57 @@ class TokenNgrams(Method[TokenParams, TokenPart]):
         self.name = f"token{n}"  # type: ignore[misc]
 
     def build(self, units: Units, params: TokenParams, gate_n: int | None) -> TokenPart:
-        h, owners, starts, ends = units.ngram_batch.word_ngrams(self.n)
-        keep = np.ones(len(h), dtype=bool)
-        grams: list[str] = []
-        common = np.empty(0, dtype=np.uint64)
-        if len(h):
-            # boilerplate: an n-gram found in more than token13_max_items distinct test items
-            pairs = np.unique(np.stack([h, units.item_key[owners].astype(np.uint64)], axis=1), axis=0)
-            uniq, counts = np.unique(pairs[:, 0], return_counts=True)
-            common = uniq[counts > params.token13_max_items]
-            keep = ~np.isin(h, common)
-            grams = sorted(
-                {
-                    units.ngram[u][a:b]
-                    for u, a, b in zip(
-                        owners[~keep].tolist(), starts[~keep].tolist(), ends[~keep].tolist(), strict=True
-                    )
-                }
-            )
-        dense = gate_n is not None and bool(units.ngram_batch.short_word_windows(self.n, gate_n).any())
-        return TokenPart(HashTable.build(h[keep], owners[keep], len(units)), len(common), grams, dense)
+        b = units.ngram_batch
+        item_key = units.item_key
+        # boilerplate is counted in distinct items, one pass over units in order: an item's units are
+        # consecutive (see `contamination.index.testindex.units_of`)
+        if np.any(np.diff(item_key) < 0):
+            raise ValueError("test units must come item by item")
+        wgram, gkey, gpos, glen = distinct_grams(b.codes, b.starts, b.ends, self.n, words=True)
+        node_of, items, unit_grams, parent, unit, depth = gram_units(
+            wgram, b.starts, b.ends, len(gkey), item_key
+        )
+        keep = items <= params.token13_max_items
+        kept = kept_per_unit(wgram, b.starts, b.ends, keep)
+        table = GramTable.assemble(0, gkey, gpos, glen, node_of, keep, parent, unit, depth, kept)
+        dense = gate_n is not None and bool(b.short_word_windows(self.n, gate_n).any())
+        return TokenPart(table, unit_grams, int(len(keep) - np.count_nonzero(keep)), dense)
 
-    def scan(self, batch: ScanBatch, units: Units, part: TokenPart, params: TokenParams) -> TokenCandidates:
+    def scan(self, batch: ScanBatch, units: Units, part: TokenPart, params: TokenParams) -> Hits:
         ngram = batch.prepared.ngram
         rows = batch.hit_rows
         if rows is not None and part.dense:
             rows = np.union1d(rows, np.flatnonzero(ngram.short_word_windows(self.n, batch.gate_n)))
         if rows is None:
-            hits = ngram.word_hits(self.n, part.table)
-        else:
-            hits = ngram.take(rows).word_hits(self.n, part.table)
-            hits = replace(hits, rows=rows[hits.rows])
-        pair_rows, pair_units, _shared = shared_pairs(hits, part.table, len(units))
-        return TokenCandidates(hits, pair_rows, pair_units)
+            return ngram.word_hits(self.n, part.table)
+        hits = ngram.take(rows).word_hits(self.n, part.table)
+        return replace(hits, rows=rows[hits.rows])
 
     def verify(
-        self,
-        batch: ScanBatch,
-        units: Units,
-        part: TokenPart,
-        params: TokenParams,
-        candidates: TokenCandidates,
+        self, batch: ScanBatch, units: Units, part: TokenPart, params: TokenParams, candidates: Hits
     ) -> list[Finding]:
+        """Exact shared n-grams of every pair in one compiled pass (`score_hits`); for the best pair of
+        each test item, the evidence: the smallest shared n-gram."""
         if not len(candidates.rows):
             return []
-        n = self.n
-        hits = candidates.hits
-        spans = group_by_row(hits.rows, np.stack([hits.starts, hits.ends], axis=1))
-        cache = batch.cache.setdefault(self.name, {})
-        boilerplate = cache.get("boilerplate")
-        if boilerplate is None:
-            boilerplate = cache["boilerplate"] = {tuple(g.split(" ")) for g in part.boilerplate_grams}
-        unit_grams = cache.setdefault("units", {})
-        row_grams: dict[int, set[tuple[str, ...]]] = {}
-        out = []
-        for row, unit in zip(candidates.rows.tolist(), candidates.units.tolist(), strict=True):
-            grams = unit_grams.get(unit)
-            if grams is None:
-                grams = unit_grams[unit] = _word_ngram_set(units.ngram[unit], n)
-            train_grams = row_grams.get(row)
-            if train_grams is None:
-                train = batch.ngram[row]
-                train_grams = row_grams[row] = {
-                    tuple(train[a:b].split(" ")) for a, b in spans[row]
-                } - boilerplate
-            exact_shared = train_grams & grams
-            if exact_shared and part.table.distinct[unit]:
-                score = len(exact_shared) / max(len(grams), 1)
-                # the smallest shared n-gram as a string: n-gram-form words hold no character at or
-                # below the space (whitespace splits, ftfy drops the other controls), so word tuples
-                # sort as their joined strings do
-                out.append(batch.finding(row, unit, self.name, round(score, 4), " ".join(min(exact_shared))))
-        return out
+        ngram = batch.prepared.ngram
+        scored = score_hits(ngram, candidates, part.table, units.ngram_batch.codes)
+        if not len(scored.rows):
+            return []
+        score = scored.shared / part.unit_grams[scored.units]
+        rounded = [round(x, 4) for x in score.tolist()]
+        if params.templates:
+            keep = np.arange(len(scored.rows))
+        else:
+            keep = best_per_item(scored.rows, scored.units, rounded, units)
+        rows = scored.rows[keep]
+        evidence = text_spans(ngram, rows, smallest_grams(scored, ngram, part.table, keep), EVIDENCE_CHARS)
+        return [
+            batch.finding(row, unit, self.name, rounded[k], text)
+            for row, unit, k, text in zip(
+                rows.tolist(), scored.units[keep].tolist(), keep.tolist(), evidence, strict=True
+            )
+        ]
 
     def report_params(self, params: TokenParams) -> dict[str, object]:
         return {

@@ -17,32 +17,48 @@ import numpy as np
 from contamination.ngrams import kernels
 
 _NO_BITS = np.zeros(1, dtype=np.uint8)
+_NO_SLOTS = np.zeros(1, dtype=np.uint64)
 
 
 class Prefilter(Protocol):
-    """A set of hashes: a bitmap over their top bits plus an open-addressing map (see HashTable)."""
+    """A set of hashes: a bitmap over their top bits plus an open-addressing map from each hash to a
+    slot, 0 marking an empty slot (see `HashTable`, `GramTable`)."""
 
     bits: np.ndarray
     shift: np.uint64
     slots: np.ndarray
     slot_shift: np.uint64
-    slot_first: np.ndarray
-    slot_count: np.ndarray
 
 
 @dataclass
 class Hits:
-    """Windows whose hash is in a table: hash, row, offset (or start/end) and the postings range."""
+    """Windows whose hash is in a table: row, offset (or start/end), the slot of the hash (the first
+    slot with that key; the table's `slots` holds the keys) and, for a `HashTable`, the range of its
+    postings. Character hits are int32 (a batch that leaks has a hit per character: 16 bytes each)."""
 
-    hashes: np.ndarray
     rows: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
-    first: np.ndarray  # index of the hash's first posting in the table
-    count: np.ndarray  # number of postings
+    slots: np.ndarray
+    keys: np.ndarray  # the table's key per slot
+    first: np.ndarray | None = None  # index of the hash's first posting in a HashTable
+    count: np.ndarray | None = None  # number of postings
 
+    @property
+    def hashes(self) -> np.ndarray:
+        return self.keys[self.slots]
 
-_NO_SLOTS = np.zeros(1, dtype=np.uint64)
+    @classmethod
+    def of(cls, table: Prefilter, rows: np.ndarray, a: np.ndarray, b: np.ndarray, slots: np.ndarray) -> Hits:
+        first = getattr(table, "slot_first", None)
+        if first is None:
+            return cls(rows, a, b, slots, table.slots)
+        return cls(rows, a, b, slots, table.slots, first[slots], table.slot_count[slots])  # type: ignore[attr-defined]
+
+    @classmethod
+    def empty(cls) -> Hits:
+        e = np.empty(0, dtype=np.int64)
+        return cls(e, e, e, e, _NO_SLOTS, e, e)
 
 
 @dataclass
@@ -61,8 +77,10 @@ def _probe_args(prefilter: Prefilter | None) -> tuple:
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
-    """np.unique by sorting (numpy's hash-based unique costs several times more on hit arrays)."""
-    values = np.sort(values)
+    """np.unique by sorting (numpy's hash-based unique costs several times more on hit arrays); values
+    that come sorted already (a scan's rows) are not sorted again."""
+    if len(values) > 1 and not np.all(values[1:] >= values[:-1]):
+        values = np.sort(values)
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
@@ -115,7 +133,7 @@ class Batch:
         count = kernels.char_windows(
             self.codes, self.starts, self.ends, n, *_probe_args(prefilter), out_h, rows, offsets, slots
         )
-        return out_h[:count].copy(), rows[:count].copy(), offsets[:count].copy(), slots[:count].copy()
+        return out_h[:count], rows[:count], offsets[:count], slots[:count]  # views (see `_char_hits`)
 
     def char_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(hashes, row, offset within the row) of every character n-gram inside a text."""
@@ -128,22 +146,30 @@ class Batch:
         With an `anchor` of the texts the table's n-grams come from (q < n), stretches of windows whose
         shared q-gram is not one of theirs are skipped without a lookup: same result, fewer cache misses.
         """
-        if anchor is None or anchor.q >= n:
-            h, rows, offsets, slots = self._char(n, table)
-        else:
-            h, rows, offsets, slots = self._char_anchored(n, table, anchor)
-        return Hits(h, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
-
-    def _char_anchored(self, n: int, table: Prefilter, anchor: Anchor) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes), 1)
-        out_h = np.empty(size, dtype=np.uint64)
-        rows, offsets, slots = (np.empty(size, dtype=np.int64) for _ in range(3))
+        out_h = np.empty(size, dtype=np.uint64)  # scratch: the hits keep their slots, not their hashes
+        rows, offsets, slots = (np.empty(size, dtype=np.int32) for _ in range(3))
         bits, shift, table_slots, slot_shift, _ = _probe_args(table)
-        count = kernels.char_windows_anchored(
-            self.codes, self.starts, self.ends, n, anchor.q, anchor.bits, anchor.shift,
-            bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots,
-        )  # fmt: skip
-        return out_h[:count].copy(), rows[:count].copy(), offsets[:count].copy(), slots[:count].copy()
+        if anchor is None or anchor.q >= n:
+            count = kernels.char_windows(
+                self.codes, self.starts, self.ends, n, bits, shift, table_slots, slot_shift, True,
+                out_h, rows, offsets, slots,
+            )  # fmt: skip
+        else:
+            count, _ = kernels.char_windows_anchored(
+                self.codes, self.starts, self.ends, n, anchor.q, anchor.bits, anchor.shift,
+                bits, shift, table_slots, slot_shift, out_h, rows, offsets, slots,
+            )  # fmt: skip
+        return self._char_hits(table, rows, offsets, slots, count, n)
+
+    @staticmethod
+    def _char_hits(
+        table: Prefilter, rows: np.ndarray, offsets: np.ndarray, slots: np.ndarray, count: int, n: int
+    ) -> Hits:
+        # views, not copies: the buffers are only ever written up to `count`, so only those pages are
+        # memory, and a copy would double them
+        offsets = offsets[:count]
+        return Hits.of(table, rows[:count], offsets, offsets + np.int32(n), slots[:count])
 
     def anchor(self, q: int) -> Anchor:
         """A bitmap over the hashes of every q-character window of these texts (see `char_hits`)."""
@@ -160,37 +186,22 @@ class Batch:
         `shorter` (m < n): an n-gram of a test text contains that text's m-grams at offset 0 and n - m, so
         only windows where both are hits can be keys, and only those are hashed and looked up."""
         if not len(shorter.rows):
-            return Hits(
-                *(np.empty(0, dtype=t) for t in (np.uint64, np.int64, np.int64, np.int64, np.int64, np.int64))
-            )
-        key = (shorter.rows.astype(np.uint64) << np.uint64(32)) | shorter.starts.astype(np.uint64)
-        key = distinct(key)
-        tail = key + np.uint64(n - m)
-        both = key[np.isin(tail, key, assume_unique=True)]
-        rows = (both >> np.uint64(32)).astype(np.int64)
-        offsets = (both & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        inside = offsets + n <= (self.ends - self.starts)[rows]
-        rows, offsets = rows[inside], offsets[inside]
-        keep = np.empty(len(rows), dtype=np.bool_)
-        hashes = np.empty(len(rows), dtype=np.uint64)
-        slots = np.empty(len(rows), dtype=np.int64)
+            return Hits.empty()
+        rows, offsets = shorter.rows, shorter.starts
+        if len(rows) > 1 and not np.all(
+            (rows[1:] > rows[:-1]) | ((rows[1:] == rows[:-1]) & (offsets[1:] > offsets[:-1]))
+        ):
+            order = np.lexsort((offsets, rows))  # hits come row by row, ascending; else put them so
+            rows, offsets = rows[order], offsets[order]
+        size = len(rows)
+        hashes = np.empty(size, dtype=np.uint64)
+        out_rows, out_offsets, slots = (np.empty(size, dtype=np.int32) for _ in range(3))
         bits, shift, table_slots, slot_shift, _ = _probe_args(table)
-        kernels.probe_windows_at(
-            self.codes,
-            self.starts,
-            rows,
-            offsets,
-            n,
-            bits,
-            shift,
-            table_slots,
-            slot_shift,
-            keep,
-            hashes,
-            slots,
-        )
-        rows, offsets, hashes, slots = rows[keep], offsets[keep], hashes[keep], slots[keep]
-        return Hits(hashes, rows, offsets, offsets + n, table.slot_first[slots], table.slot_count[slots])
+        count, _ = kernels.char_windows_within(
+            self.codes, self.starts, self.ends, rows, offsets, m, n, bits, shift, table_slots, slot_shift,
+            hashes, out_rows, out_offsets, slots,
+        )  # fmt: skip
+        return self._char_hits(table, out_rows, out_offsets, slots, count, n)
 
     def _words(self, n: int, prefilter: Prefilter | None) -> tuple[np.ndarray, ...]:
         size = max(len(self.codes) // 2 + len(self.starts), 1)
@@ -204,7 +215,7 @@ class Batch:
             self.codes, self.starts, self.ends, n, *_probe_args(prefilter),
             out_h, rows, a, b, slots, word_h, word_s, word_e,
         )  # fmt: skip
-        return tuple(x[:count].copy() for x in (out_h, rows, a, b, slots))
+        return tuple(x[:count] for x in (out_h, rows, a, b, slots))  # views (see `_char`)
 
     def word_ngrams(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(hashes, row, start, end offsets within the row) of every n-word window.
@@ -215,8 +226,8 @@ class Batch:
         return h, rows, a, b
 
     def word_hits(self, n: int, table: Prefilter) -> Hits:
-        h, rows, a, b, slots = self._words(n, table)
-        return Hits(h, rows, a, b, table.slot_first[slots], table.slot_count[slots])
+        _, rows, a, b, slots = self._words(n, table)
+        return Hits.of(table, rows, a, b, slots)
 
     def row_hashes(self) -> np.ndarray:
         """Hash of each whole text (equal texts, equal hashes)."""

@@ -27,7 +27,9 @@ SPACE = 32  # word separator of the n-gram form
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _finish(h, length):
-    return (h + np.uint64(length) * LEN_MIX) * SPREAD
+    """The window hash, never 0 (0 marks an empty slot in the tables' maps)."""
+    f = (h + np.uint64(length) * LEN_MIX) * SPREAD
+    return f + np.uint64(f == 0)
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -87,6 +89,17 @@ def _gather_bits(hashes, count, bits, shift, out):
     reads miss the cache, and here they overlap instead of each waiting on a branch."""
     for k in range(count):
         out[k] = _bit(bits, hashes[k] >> shift)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _gather_slots(hashes, count, passes, slots, slot_shift):
+    """Read the home slot of each hash whose bitmap bit is set (slot 0 for the others), in a loop with
+    no branch, so the lookups that follow find them in cache; returns a value only so the reads are
+    kept (text that leaks passes the bitmap at nearly every window)."""
+    acc = np.uint64(0)
+    for k in range(count):
+        acc ^= slots[(hashes[k] >> slot_shift) * np.uint64(passes[k])]
+    return acc
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -234,18 +247,68 @@ def word_windows(
 
 
 @numba.njit(cache=True, nogil=True)
-def probe_windows_at(
-    codes, starts, rows, offsets, n, bits, shift, slots, slot_shift, out_keep, out_h, out_slot
-):
-    """Hash the n-character window at each (row, offset) given (as `char_windows` hashes it) and look it
-    up in the table; `out_keep` marks the windows that are keys."""
-    for k in range(len(rows)):
-        a = starts[rows[k]] + offsets[k]
-        f = _finish(_poly(codes, a, a + n), n)
-        slot = _lookup(f, bits, shift, slots, slot_shift)
-        out_keep[k] = slot >= 0
-        out_h[k] = f
-        out_slot[k] = slot
+def char_windows_within(
+    codes, starts, ends, hit_rows, hit_offs, m, n, bits, shift, slots, slot_shift,
+    out_h, out_row, out_off, out_slot,
+):  # fmt: skip
+    """The n-character windows whose hash is a key of the table, looked for only at offsets o where
+    the m-gram hits (grouped by row, ascending offsets) hold both o and o + n - m (a key's n-gram
+    contains the test m-grams at both ends). Per row: the candidates' hashes (rolled from one to the
+    next where they follow each other), their bitmap bits read in a loop with no branch (the misses
+    overlap), then the candidates that pass looked up."""
+    d = n - m
+    top = _power(n - 1)
+    warm = np.uint64(0)
+    cand = np.empty(64, dtype=np.int64)
+    cand_h = np.empty(64, dtype=np.uint64)
+    passes = np.empty(64, dtype=np.uint8)
+    count = 0
+    j = 0
+    while j < len(hit_rows):
+        row = hit_rows[j]
+        end = j
+        while end < len(hit_rows) and hit_rows[end] == row:
+            end += 1
+        s = starts[row]
+        length = ends[row] - s
+        if end - j > len(cand):
+            cand = np.empty(2 * (end - j), dtype=np.int64)
+            cand_h = np.empty(2 * (end - j), dtype=np.uint64)
+            passes = np.empty(2 * (end - j), dtype=np.uint8)
+        n_cand = 0
+        b = j
+        prev = -2
+        h = np.uint64(0)
+        for a in range(j, end):
+            o = hit_offs[a]
+            if o + n > length:
+                break
+            while b < end and hit_offs[b] < o + d:
+                b += 1
+            if b == end or hit_offs[b] != o + d:
+                continue
+            if o == prev + 1:
+                h = _roll(h, codes[s + prev], codes[s + o + n - 1], top)
+            else:
+                h = _poly(codes, s + o, s + o + n)
+            prev = o
+            cand[n_cand] = o
+            cand_h[n_cand] = _finish(h, n)
+            n_cand += 1
+        _gather_bits(cand_h, n_cand, bits, shift, passes)
+        warm ^= _gather_slots(cand_h, n_cand, passes, slots, slot_shift)
+        for k in range(n_cand):
+            if passes[k] == 0:
+                continue
+            slot = _lookup(cand_h[k], bits, shift, slots, slot_shift)
+            if slot >= 0:
+                out_h[count] = cand_h[k]
+                out_row[count] = row
+                out_off[count] = cand[k]
+                out_slot[count] = slot
+                count += 1
+        j = end
+    return count, warm
 
 
 @numba.njit(cache=True, nogil=True)
@@ -295,13 +358,19 @@ def char_windows_anchored(
     `anchor_bits` (set for every q-gram of the texts the keys come from), none of those n - q + 1 windows
     can be a key and none is hashed or looked up. Per row, all anchors are hashed first, then their bits
     read in one loop with no branch in it (the reads miss the cache and must overlap, not wait on each
-    other), then the windows of the few stretches that pass are rolled as `char_windows` rolls them.
+    other), then the windows of the few stretches that pass are rolled as `char_windows` rolls them,
+    and their table bits read the same way before the windows whose bit is set are looked up (in text
+    that does share n-grams with the keys, a leak, most stretches pass).
     """
     top = _power(n - 1)
     step = n - q + 1
     longest = _longest(starts, ends)
     anchor_at = np.empty(longest // step + 2, dtype=np.uint64)
     passes = np.empty(longest // step + 2, dtype=np.uint8)
+    win_h = np.empty(longest + 1, dtype=np.uint64)
+    win_off = np.empty(longest + 1, dtype=np.int64)
+    win_pass = np.empty(longest + 1, dtype=np.uint8)
+    warm = np.uint64(0)
     count = 0
     for r in range(len(starts)):
         s = starts[r]
@@ -313,24 +382,34 @@ def char_windows_anchored(
             a = s + k * step + n - q
             anchor_at[k] = _finish(_poly(codes, a, a + q), q)
         _gather_bits(anchor_at, stretches, anchor_bits, anchor_shift, passes)
+        nw = 0
+        h = np.uint64(0)
+        rolled_to = -1  # the offset of the window h holds
         for k in range(stretches):
             if passes[k] == 0:
                 continue
             p = k * step
-            w = s + p
-            h = _poly(codes, w, w + n)
-            last = s + min(p + step, windows) - 1
-            while True:
-                f = _finish(h, n)
-                slot = _lookup(f, bits, shift, slots, slot_shift)
-                if slot >= 0:
-                    out_h[count] = f
-                    out_row[count] = r
-                    out_off[count] = w - s
-                    out_slot[count] = slot
-                    count += 1
-                if w >= last:
-                    break
-                h = _roll(h, codes[w], codes[w + n], top)
-                w += 1
-    return count
+            last = min(p + step, windows) - 1
+            for w in range(p, last + 1):
+                if w == rolled_to + 1 and rolled_to >= 0:
+                    h = _roll(h, codes[s + rolled_to], codes[s + rolled_to + n], top)
+                else:
+                    h = _poly(codes, s + w, s + w + n)
+                rolled_to = w
+                win_h[nw] = _finish(h, n)
+                win_off[nw] = w
+                nw += 1
+        _gather_bits(win_h, nw, bits, shift, win_pass)
+        warm ^= _gather_slots(win_h, nw, win_pass, slots, slot_shift)
+        for i in range(nw):
+            if win_pass[i] == 0:
+                continue
+            f = win_h[i]
+            slot = _lookup(f, bits, shift, slots, slot_shift)
+            if slot >= 0:
+                out_h[count] = f
+                out_row[count] = r
+                out_off[count] = win_off[i]
+                out_slot[count] = slot
+                count += 1
+    return count, warm
