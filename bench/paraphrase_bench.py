@@ -109,12 +109,12 @@ def raw_findings(
         )
         index = TestIndex.build([ts], config)
         scanner = Scanner(index)
-        out = []
+        found: list[Finding] = []
         for start in range(0, len(train_texts), 2048):
             stop = min(start + 2048, len(train_texts))
-            found = scanner.scan(list(range(start, stop)), train_ids[start:stop], train_texts[start:stop])
-            out += [(f.train_id, index.units.unit_item[f.unit], f) for f in found]
-        return out
+            found += scanner.scan(list(range(start, stop)), train_ids[start:stop], train_texts[start:stop])
+        # the training side's template text, as the engine applies it once every batch is scanned
+        return [(f.train_id, index.units.unit_item[f.unit], f) for f in scanner.reviewed(found)]
     finally:
         templates.RARE_INFO, templates.TEMPLATE_N, templates.DISTINGUISHING_SHARE = saved
 

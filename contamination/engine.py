@@ -8,7 +8,7 @@ from typing import Any
 
 from contamination.index.testindex import TestIndex
 from contamination.methods.base import Finding, ScanBatch
-from contamination.methods.templates import Review, ReviewParams
+from contamination.methods.review import Review, ReviewParams
 from contamination.text.prepare import Scratch, prepare
 
 
@@ -26,7 +26,11 @@ class Scanner:
             Review(
                 index.units,
                 ReviewParams(
-                    config.template_min_items, config.info_floor, config.threshold, config.fuzzy_threshold
+                    config.template_min_items,
+                    config.template_min_rows,
+                    config.info_floor,
+                    config.threshold,
+                    config.fuzzy_threshold,
                 ),
             )
             if config.templates
@@ -38,6 +42,8 @@ class Scanner:
         batch = ScanBatch(
             ordinals, ids, prepare(texts, self._scratch), index.gate_n if self.gated else None, self._cache
         )
+        if self._review is not None:  # the training side's template counts: every row of every batch
+            self._review.count(batch)
         for method, part, params in self._methods:
             candidates = method.scan(batch, index.units, part, params)
             found = method.verify(batch, index.units, part, params, candidates)
@@ -50,7 +56,12 @@ class Scanner:
         """The whole audit's findings after every method's last pass, one per (row, test item, method)."""
         for method, part, params in self._methods:
             findings = method.finalize(findings, part, params)
-        return without_shadowed_templates(best_per_item(findings, self.index), self.index)
+        return without_shadowed_templates(best_per_item(self.reviewed(findings), self.index), self.index)
+
+    def reviewed(self, findings: list[Finding]) -> list[Finding]:
+        """The findings with the training side's template text applied (once every batch is scanned),
+        before the per-item reduction (see `contamination.methods.review`)."""
+        return findings if self._review is None else self._review.finalize(findings)
 
 
 def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding]:
