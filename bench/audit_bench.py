@@ -50,6 +50,16 @@ def shared_sentences() -> list[str]:
     return [s for s in out if len(s) > 20]
 
 
+def cpu_model() -> str:
+    """The CPU's model name as `lscpu` gives it (the machine type where it cannot be read)."""
+    try:
+        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return platform.machine()
+    names = [line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("Model name:")]
+    return names[0] if names else platform.machine()
+
+
 def make_train(path: Path, megabytes: float, seed: int = 0) -> int:
     """Documents of 5-30 random sentences until the file holds `megabytes` MB; returns bytes."""
     rng = random.Random(seed)
@@ -67,7 +77,7 @@ def make_train(path: Path, megabytes: float, seed: int = 0) -> int:
     return written
 
 
-def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
+def run_ours(train: Path, methods: list[str], templates: bool = True) -> dict[str, float]:
     from contamination.audit import TrainSource, run_audit
     from contamination.config import AuditConfig
     from contamination.index.testindex import TestIndex
@@ -78,7 +88,7 @@ def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
         load_test_set(str(SHARED / "norquad/test.jsonl"), ("question", "context", "answers"), per_field=True),
         load_test_set(str(SHARED / "nocola/test.jsonl"), ("text",)),
     ]
-    index = TestIndex.build(tests, AuditConfig(methods=methods))
+    index = TestIndex.build(tests, AuditConfig(methods=methods, templates=templates))
     t1 = time.perf_counter()
     result = run_audit([TrainSource(str(train))], index=index)
     t2 = time.perf_counter()
@@ -134,7 +144,8 @@ def child(args: argparse.Namespace) -> None:
     import resource
 
     train = Path(args.train)
-    stats = run_naive(train) if args.child == "naive" else run_ours(train, args.child.split(","))
+    methods, _, off = args.child.partition(":")  # "METHODS:no-templates": template handling off
+    stats = run_naive(train) if methods == "naive" else run_ours(train, methods.split(","), not off)
     stats["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(stats))
 
@@ -161,6 +172,18 @@ def main() -> None:
             ("all n-gram methods", "exact,substring,char50,char30,token13", big, big_bytes),
             ("n-gram methods + fuzzy", "exact,substring,char50,char30,token13,fuzzy", big, big_bytes),
             (
+                "all n-gram methods, templates off",
+                "exact,substring,char50,char30,token13:no-templates",
+                big,
+                big_bytes,
+            ),
+            (
+                "n-gram methods + fuzzy, templates off",
+                "exact,substring,char50,char30,token13,fuzzy:no-templates",
+                big,
+                big_bytes,
+            ),
+            (
                 "n-gram methods + fuzzy + short",
                 "exact,substring,char50,char30,token13,fuzzy,short",
                 big,
@@ -183,7 +206,8 @@ def main() -> None:
         ]
         env = {**os.environ, **SINGLE_THREAD}
         print(
-            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; single-threaded runs"
+            f"machine: {cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+            f"single-threaded runs; {time.strftime('%Y-%m-%d %H:%M')}; load {os.getloadavg()[0]:.2f}"
         )
         print(
             f"training text: {big_bytes / 1e6:.1f} MB (sample {small_bytes / 1e6:.1f} MB); test: NorQuAD test + NoCoLA test\n"
@@ -210,6 +234,10 @@ def main() -> None:
             print(
                 f"| {label} | {nbytes / 1e6:.1f} | {s['index_s']:.2f} | {s['scan_s']:.2f} | {rate:.1f} | {again} | {s['peak_mb']:.0f} | {s['findings']} |"
             )
+        for suffix in ("", ", templates off"):
+            default, fuzzy = f"all n-gram methods{suffix}", f"n-gram methods + fuzzy{suffix}"
+            if default in rates and fuzzy in rates:
+                print(f"\nfuzzy on{suffix}: {rates[fuzzy] / rates[default]:.0%} of the default methods' MB/s")
         if "naive pure-Python sets (exact+char50+char30)" not in rates:
             return
         speedup = (

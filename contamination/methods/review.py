@@ -219,35 +219,88 @@ def _profiles(
     local = local.astype(np.int64).reshape(-1)
     sub = batch.prepared.ngram.take(distinct_rows)
     row_len = (sub.ends - sub.starts)[local]
-    b = np.where(b < 0, row_len, b)
-    found = shapes  # one per profile
-    out = [Presence() for _ in found]
+    whole = b < 0
+    b = np.where(whole, row_len, b)
+    out = [Presence() for _ in shapes]
+    token = method.startswith("token")
     n = CHAR_N if method == "fuzzy" else int(method[4:]) if method.startswith("char") else 0
+    if not (n or token):
+        return out  # exact, substring, short: the whole unit is in the row
+    # what lies in the spans: fuzzy's windows hashed alone (not their whole rows), else the rows
+    if whole.all():
+        spans, at, lo, hi = sub, local, a, b
+    else:
+        spans = _copied_spans(sub, local, a, b)
+        at, lo, hi = np.arange(len(shapes), dtype=np.int64), np.zeros(len(shapes), dtype=np.int64), b - a
     if n:
-        got = _present_in(_char_windows(sub, n), local, a, b, [s.char_grams(n)[0] for s in shapes])
+        got = _present_in(
+            _row_hits(batch, n, distinct_rows) if whole.all() else _char_windows(spans, n),
+            at,
+            lo,
+            hi,
+            [s.char_grams(n)[0] for s in shapes],
+        )
         for p, g in zip(out, got, strict=True):
             p.grams = _pack(g)
-    if method.startswith("token"):
+    if token:
         m = int(method[5:])
-        got = _present_in(_word_windows(sub, m), local, a, b, [s.word_grams(m)[0] for s in shapes])
+        got = _present_in(_word_windows(spans, m), at, lo, hi, [s.word_grams(m)[0] for s in shapes])
         for p, g in zip(out, got, strict=True):
             p.word_grams = _pack(g)
-    if not (n or method.startswith("token")):
-        return out  # exact, substring, short: the whole unit is in the row
     # words: fuzzy weighs them, char/token need them for a short unit's distinguishing words, and every
-    # method for the information a leak carries outside template text
-    exact = _present_in(_word_windows(sub, 1), local, a, b, [s.word_hashes for s in shapes])
-    inflected = _inflected(_char_windows(sub, tp.WORD_GRAM), local, a, b, shapes, exact)
-    held = _present_in(
+    # method for the information a leak carries outside template text. Other forms of a word count for
+    # fuzzy and for short units; a char/token match of a longer unit is verbatim, so its exact words
+    # estimate that information well enough, without a pass over every character 4-gram of the row.
+    exact = _present_in(_word_windows(spans, 1), at, lo, hi, [s.word_hashes for s in shapes])
+    inflected = list(exact)
+    idx = [k for k, s in enumerate(shapes) if method == "fuzzy" or s.n_words <= tp.SHORT_UNIT_WORDS]
+    if idx:
+        sel = np.array(idx, dtype=np.int64)
+        got = _inflected(
+            _char_windows(spans, tp.WORD_GRAM),
+            at[sel],
+            lo[sel],
+            hi[sel],
+            [shapes[k] for k in idx],
+            [exact[k] for k in idx],
+        )
+        for k, g in zip(idx, got, strict=True):
+            inflected[k] = g
+    held = _present_in(  # the whole row: which training rows hold a unit's n-grams is counted per row
         _word_windows(sub, tp.TEMPLATE_N),
         local,
-        np.zeros(len(found), dtype=np.int64),
+        np.zeros(len(shapes), dtype=np.int64),
         row_len,
         [s.word_grams(tp.TEMPLATE_N)[0] for s in shapes],
     )
     for p, ex, inf, g in zip(out, exact, inflected, held, strict=True):
         p.words, p.inflected, p.row_template_grams = _pack(ex), _pack(inf), _pack(g)
     return out
+
+
+def _copied_spans(batch: Batch, rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> Batch:
+    """The spans [a, b) of the given rows as a batch of their own, copied end to end (spans may overlap,
+    and the kernels size their output by the code points they are given)."""
+    lengths = b - a
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    take = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) - np.repeat(starts, lengths)
+    take += np.repeat(batch.starts[rows] + a, lengths)
+    return Batch(batch.codes[take], starts, ends)
+
+
+def _row_hits(batch: ScanBatch, n: int, rows: np.ndarray) -> _Windows:
+    """The character n-grams of the given (sorted) batch rows that are test n-grams, rows renumbered in
+    their order: the scan's own hits where it kept them (every test n-gram a row holds is one, see
+    `contamination.methods.base`), else hashed again."""
+    hits = batch.char_hits.get(n)
+    if hits is None:
+        return _char_windows(batch.prepared.ngram.take(rows), n)
+    keep = tp.sorted_member(rows, hits.rows.astype(np.int64))
+    order = np.lexsort((hits.starts[keep], hits.rows[keep]))
+    at = np.searchsorted(rows, hits.rows[keep][order]).astype(np.int64)
+    starts = hits.starts[keep][order].astype(np.int64)
+    return _Windows(hits.hashes[keep][order], at, starts, starts + n)
 
 
 # ---------------------------------------------------------------------------- decisions

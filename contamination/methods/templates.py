@@ -202,6 +202,7 @@ class UnitView:
     rare: np.ndarray  # per distinct word: its information when at least RARE_INFO (numbers aside), else 0
     _free_chars: dict[int, np.ndarray] = field(default_factory=dict)
     _free_words: dict[int, np.ndarray] = field(default_factory=dict)
+    _all_template: dict[int, bool] = field(default_factory=dict)
 
     @property
     def n_words(self) -> int:
@@ -229,8 +230,13 @@ class UnitView:
 
     def all_template_word_grams(self, n: int) -> bool:
         """Is some word n-gram of the unit all template text?"""
-        flags = self.word_template.astype(np.int64)
-        return len(flags) >= n and bool((np.convolve(flags, np.ones(n, dtype=np.int64), "valid") == n).any())
+        got = self._all_template.get(n)
+        if got is None:
+            flags = self.word_template.astype(np.int64)
+            got = self._all_template[n] = len(flags) >= n and bool(
+                (np.convolve(flags, np.ones(n, dtype=np.int64), "valid") == n).any()
+            )
+        return got
 
     def free_words(self, n: int) -> np.ndarray:
         """Per distinct word n-gram: an occurrence of it is not all template text."""
