@@ -683,11 +683,12 @@ class Review:
                 outside = np.bincount(shape.word_id[free & ~words], minlength=n_words) > 0
                 info.append(np.where(outside, view.info, 0.0))
             carried = inflected.astype(np.float64) @ np.stack(info, axis=1)  # (findings, groups)
+            # per finding: the n-grams whose group its row is a leak for, among those it holds
+            leak = held & ((carried >= tp.LEAK_INFO).astype(np.int64) @ np.stack(groups).astype(np.int64) > 0)
+            k, j = np.nonzero(leak)
             rows = np.array([f.train_ordinal for f in found], dtype=np.uint64)
-            for k, g in zip(*np.nonzero(carried >= tp.LEAK_INFO), strict=True):
-                got = uniq[held[k] & groups[g]]
-                pairs_h.append(got)
-                pairs_r.append(np.full(len(got), rows[k], dtype=np.uint64))
+            pairs_h.append(uniq[j])
+            pairs_r.append(rows[k])
         if not pairs_h:
             return DocFreq(np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64))
         # distinct rows per n-gram: a DocFreq over (hash, row) pairs
