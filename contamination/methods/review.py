@@ -621,13 +621,16 @@ class Review:
         """The views of the units the training side adds template text to (and that it changes)."""
         training = self.training
         counts: dict[int, tp.TrainingCounts] = {}
+        first: list[np.ndarray] = []  # the candidates: template text before leaks are left out
         for unit in sorted({f.unit for f in findings}):
             c = training.positions(self.shape(unit))
-            if c is not None and training.added(c).any():
+            added = None if c is None else training.added(c)
+            if c is not None and added is not None and added.any():
                 counts[unit] = c
+                first.append(c.hashes[added])
         if not counts:
             return {}
-        candidates = np.unique(np.concatenate([c.hashes[training.added(c)] for c in counts.values()]))
+        candidates = np.unique(np.concatenate(first))
         wanted = np.unique(np.concatenate([c.hashes for c in counts.values()]))
         leaks = self._leak_rows(findings, candidates, wanted)
         views = {}

@@ -58,12 +58,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numba
 import numpy as np
 
 from contamination.index.hashtable import HashTable
 from contamination.methods.base import Units
 from contamination.methods.doc_freq import DocFreq
-from contamination.ngrams.batch import Batch, distinct
+from contamination.ngrams.batch import Batch
 
 TEMPLATE_N = 4  # words per template n-gram
 TEMPLATE_MAX_RUN = 40  # words: a longer run of shared n-grams is a shared passage, not a template
@@ -141,6 +142,8 @@ class UnitShape:
     own_hi: np.ndarray
     inflectable: np.ndarray  # bool per distinct word
     has_digit: np.ndarray  # bool per distinct word
+    lengths: np.ndarray  # characters per word position
+    generic: np.ndarray  # per word position: `generic_shape` (option labels)
     info: np.ndarray | None = None  # per distinct word: its information (set by `TemplateTable`)
     _char: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     _word: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
@@ -169,7 +172,23 @@ class UnitShape:
         own_hi = np.cumsum(counts)
         has_digit = np.array([any(c.isdigit() for c in w) for w in distinct_words], dtype=bool)
         lo = own_hi - counts
-        return cls(text, words, starts, word_id, distinct_words, uniq, gh, lo, own_hi, inflectable, has_digit)
+        lengths = np.array([len(w) for w in words], dtype=np.int64)
+        generic = np.array([generic_shape(w) for w in words], dtype=bool)
+        return cls(
+            text,
+            words,
+            starts,
+            word_id,
+            distinct_words,
+            uniq,
+            gh,
+            lo,
+            own_hi,
+            inflectable,
+            has_digit,
+            lengths,
+            generic,
+        )
 
     def char_grams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """(distinct character n-gram hashes, index per start position)."""
@@ -326,34 +345,28 @@ class TemplateTable:
     def view_with(self, shape: UnitShape, added: np.ndarray | None = None) -> UnitView:
         """The unit's view when its word TEMPLATE_N-grams with the given hashes (sorted) are template text
         as well as the test side's."""
-        words, text = shape.words, shape.text
-        covered = np.zeros(len(text), dtype=bool)
-        if len(words) >= TEMPLATE_N:
+        text, starts = shape.text, shape.starts
+        ends = starts + shape.lengths
+        covered = np.zeros(len(text) + 1, dtype=np.int64)  # +1 / -1 at each template n-gram's ends
+        if shape.n_words >= TEMPLATE_N:
             h, _, a, b = Batch.of([text]).word_ngrams(TEMPLATE_N)
             hit = sorted_member(self.template_hashes, h)
             if added is not None:
                 hit |= sorted_member(added, h)
-            for s, e in zip(a[hit].tolist(), b[hit].tolist(), strict=True):
-                covered[s:e] = True
-        inside = np.array(
-            [
-                len(w) > 0 and bool(covered[s : s + len(w)].all())
-                for w, s in zip(words, shape.starts.tolist(), strict=True)
-            ],
-            dtype=bool,
-        )
-        is_template = _short_runs(inside)
-        for i, w in enumerate(words):
-            if generic_shape(w):
-                is_template[i] = True
-        mask = np.zeros(len(text), dtype=bool)
-        for i, w in enumerate(words):
-            if is_template[i]:
-                s = int(shape.starts[i])
-                mask[s : s + len(w)] = True
-                # the space after a template word is template when the next word is too
-                if i + 1 < len(words) and is_template[i + 1]:
-                    mask[s + len(w)] = True
+            np.add.at(covered, a[hit], 1)
+            np.add.at(covered, b[hit], -1)
+        # a word is inside template n-grams when every one of its characters is covered by one
+        depth = np.cumsum(covered[:-1]) > 0
+        inside_chars = np.concatenate([[0], np.cumsum(depth)])
+        inside = (inside_chars[ends] - inside_chars[starts] == shape.lengths) & (shape.lengths > 0)
+        is_template = _short_runs(inside) | shape.generic
+        # template words' characters, and the space after one when the next word is template too
+        mask = np.zeros(len(text) + 1, dtype=np.int64)
+        np.add.at(mask, starts[is_template], 1)
+        joined = is_template[:-1] & is_template[1:]
+        tail = np.where(np.r_[joined, False], ends + 1, ends)
+        np.add.at(mask, tail[is_template], -1)
+        mask = np.cumsum(mask[:-1]) > 0
         free_word = np.zeros(len(shape.distinct_words), dtype=bool)
         free_word[shape.word_id[~is_template]] = True
         info = np.where(free_word, self.word_information(shape), 0.0)
@@ -393,10 +406,8 @@ class TrainingSide:
             return
         hits = ngram.word_hits(TEMPLATE_N, self.lookup)
         if len(hits.rows):
-            key = distinct((hits.rows.astype(np.uint64) << np.uint64(32)) | hits.first.astype(np.uint64))
-            self.rows += np.bincount(
-                (key & np.uint64(0xFFFFFFFF)).astype(np.int64), minlength=len(self.rows)
-            ).astype(np.int64)
+            # hits come row by row: a row counts once per n-gram, without sorting them
+            _count_rows(hits.rows, hits.first.astype(np.int64), np.full(len(self.rows), -1), self.rows)
 
     def positions(self, shape: UnitShape) -> TrainingCounts | None:
         """The counts of the unit's word TEMPLATE_N-grams, per position (None: the unit has none)."""
@@ -424,6 +435,17 @@ class TrainingSide:
     def hashes(counts: TrainingCounts, added: np.ndarray) -> np.ndarray:
         """The added template n-gram hashes (sorted, distinct)."""
         return np.unique(counts.hashes[added])
+
+
+@numba.njit(cache=True, nogil=True)
+def _count_rows(rows, first, last, counts):
+    """counts[first[k]] += 1 for each hit k whose n-gram its row has not counted yet (hits in row order;
+    last[i]: the last row counted for n-gram i)."""
+    for k in range(len(rows)):
+        i = first[k]
+        if last[i] != rows[k]:
+            last[i] = rows[k]
+            counts[i] += 1
 
 
 @dataclass
