@@ -179,6 +179,49 @@ def test_same_frame_other_numbers_is_not_the_item() -> None:
     assert missing and all(m == ["7"] for m in missing)
 
 
+# ---------------------------------------------------------------------------- class 5: same topic
+
+
+def test_same_named_thing_other_question_is_not_the_item() -> None:
+    """A short question about a named thing (Heartbleed) and another about the same thing share its name
+    and the common words around it; the item's own distinguishing words (who found it, where) differ.
+    Common Norwegian words are rare on a small test side, so fuzzy's IDF weights and char30 flag it."""
+    question = "Hvordan ble Heartbleed oppdaget av de ansatte hos Codenomicon i Oulu og Espoo?"
+    items = mc("peak", "Hvilket fjell er høyest i Jotunheimen?", ["Galdhøpiggen", "Glittertind", "Snøhetta"])
+    items |= {"heart": [("question", question)]}
+    train = [
+        "Hvordan ble Heartbleed oppdaget av de ansatte hos Google i California og Zürich?",
+        "Hvordan ble Heartbleed-feilen oppdaget av ansatte hos Codenomicon i Oulu og Espoo?",  # leaks
+        "Heartbleed ble oppdaget av ansatte i Oulu og Espoo hos selskapet Codenomicon.",
+    ]
+    off = audit(items, train, templates=False)
+    assert {("t0", "heart"), ("t1", "heart"), ("t2", "heart")} <= pairs(off["findings"])
+    assert {"char30", "fuzzy"} <= {f["method"] for f in off["findings"] if f["train_id"] == "t0"}
+    on = audit(items, train)
+    assert pairs(on["findings"]) == {("t1", "heart"), ("t2", "heart")}
+    apart = [f for f in on["templates"] if f["train_id"] == "t0"]
+    assert apart and {f["detail"]["template"] for f in apart} == {"not_distinguished"}
+    assert all(f["detail"]["distinguishing"] < 0.34 for f in apart)
+
+
+def test_a_compound_written_apart_is_still_the_item() -> None:
+    """A re-translation writes "Kielfreden" as "freden i Kiel" and says "inngått" for "undertegnet": the
+    item's rare words are then found only as the compound's parts. Before parts counted, the leak was set
+    apart as not distinguished (its distinguishing share was 0)."""
+    items = mc(
+        "kiel",
+        "Hvilket år ble Kielfreden mellom Danmark og Sverige undertegnet?",
+        ["1809", "1814", "1815", "1905"],
+    )
+    items |= mc(
+        "peak", "Hvilket fjell er høyest i Jotunheimen?", ["Galdhøpiggen", "Glittertind", "Snøhetta", "Tind"]
+    )
+    train = ["I hvilket år ble freden i Kiel mellom Danmark og Sverige inngått?\n1809\n1814\n1815\n1905"]
+    on = audit(items, train)
+    found = [f for f in on["findings"] if f["test_id"] == "kiel" and f["method"] == "fuzzy"]
+    assert found and found[0]["detail"]["distinguishing"] >= 0.34
+
+
 # ---------------------------------------------------------------------------- the information floor
 
 

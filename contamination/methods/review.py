@@ -45,14 +45,20 @@ class ReviewParams:
 def present(word: str, words: set[str], grams: set[str]) -> bool:
     """Is `word` in a window with these words and character WORD_GRAM-grams? Exactly, or (a word of
     more than WORD_GRAM letters, no digits) by most of its WORD_GRAM-grams: another inflection or
-    compound form ("befolkningens" / "befolkning", "røyken" / "røyk"), as a re-translation writes it.
+    compound form ("befolkningens" / "befolkning", "røyken" / "røyk"), or its parts as a compound
+    written apart ("kielfreden" / "freden i kiel"), as a re-translation writes it.
     (The reference for the profiles' `inflected`, which compute the same on hashes.)"""
     if word in words:
         return True
     if len(word) <= tp.WORD_GRAM or any(c.isdigit() for c in word):
         return False
     own = [word[i : i + tp.WORD_GRAM] for i in range(len(word) - tp.WORD_GRAM + 1)]
-    return sum(g in grams for g in own) >= tp.WORD_GRAM_SHARE * len(own)
+    if sum(g in grams for g in own) >= tp.WORD_GRAM_SHARE * len(own):
+        return True
+    # a compound written apart or with another linking letter: one run of missing grams, inside
+    missing = [i for i, g in enumerate(own) if g not in grams]
+    run = missing[-1] - missing[0] + 1
+    return len(missing) == run <= tp.WORD_GRAM and missing[0] > 0 and missing[-1] < len(own) - 1
 
 
 # ---------------------------------------------------------------------------- presence profiles
@@ -177,9 +183,33 @@ def _inflected(
     for shape, f, ex in zip(shapes, found, exact, strict=True):
         n_own = shape.own_hi - shape.own_lo
         counts = _sums(shape.own_lo, shape.own_hi, f.astype(np.float64))
-        got = shape.inflectable & (counts >= tp.WORD_GRAM_SHARE * n_own)
-        out.append(ex | got)
+        got = (counts >= tp.WORD_GRAM_SHARE * n_own) | _compound(shape, f)
+        out.append(ex | (shape.inflectable & got))
     return out
+
+
+def _compound(shape: tp.UnitShape, found: np.ndarray) -> np.ndarray:
+    """Per distinct word: its parts are in the span though the word is not, written apart or with
+    another linking letter ("kielfreden" / "freden i kiel", "tobakkrøyk" / "tobakksrøyk"): the
+    WORD_GRAM-grams it misses are one run of at most WORD_GRAM (those across one joint) with found ones
+    on both sides, so each part has at least WORD_GRAM letters."""
+    seg = _segments(shape.own_lo, shape.own_hi)
+    n = len(shape.own_lo)
+    pos = np.arange(len(found), dtype=np.int64) - shape.own_lo[seg]
+    missing = ~found
+    n_missing = np.bincount(seg, weights=missing, minlength=n)
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, -1)
+    np.minimum.at(first, seg[missing], pos[missing])
+    np.maximum.at(last, seg[missing], pos[missing])
+    size = shape.own_hi - shape.own_lo
+    return (
+        (n_missing > 0)
+        & (n_missing == last - first + 1)  # one run
+        & (n_missing <= tp.WORD_GRAM)
+        & (first > 0)
+        & (last < size - 1)
+    )
 
 
 def profiles(

@@ -43,8 +43,17 @@ items). Numbers weigh by their digits. For `fuzzy` and `short` (found alone), a 
 - for units of at most `SHORT_UNIT_WORDS` words, the item's distinguishing words in the window: every
   number, and at least `DISTINGUISHING_SHARE` of the information of its rare words (`RARE_INFO` nats
   and more: names, terms), so "Hva er 7 ganger 8?" does not match "Hva er 6 ganger 8?" and two short
-  questions about the same treaty do not match each other.
+  questions about the same named thing do not match each other when the rest of their rare words differ
+  (who found Heartbleed, and where). A word counts as found in another form too: most of its character
+  4-grams, or its parts as a compound written apart or with another linking letter ("Kielfreden" /
+  "freden i Kiel", "tobakkrøyk" / "tobakksrøyk"), as re-translations write them.
 Findings that fail are template findings too, with the reason.
+
+What this cannot tell apart: two short questions about the same named thing that differ only in common
+words ("Når ble Kielfreden undertegnet?" / "Hvorfor ble Kielfreden undertegnet?"). Re-translations change
+exactly those words: on the shared MMLU pair, 52% of the short questions' re-translations miss at least
+one of the question's common content words, and a quarter keep under 65% of their information
+(BENCHMARKS.md), so asking for them would lose true leaks.
 
 The floor, the rare-word level and the share were chosen on half of the MMLU subjects and checked on the
 other half (bench/paraphrase_bench.py, BENCHMARKS.md), not on the items they are reported on.
