@@ -51,7 +51,7 @@ Findings that fail are template findings too, with the reason.
 
 What this cannot tell apart: two short questions about the same named thing that differ only in common
 words ("Når ble Kielfreden undertegnet?" / "Hvorfor ble Kielfreden undertegnet?"). Re-translations change
-exactly those words: on the shared MMLU pair, 52% of the short questions' re-translations miss at least
+exactly those words: on the shared MMLU pair, 51% of the short questions' re-translations miss at least
 one of the question's common content words, and a quarter keep under 65% of their information
 (BENCHMARKS.md), so asking for them would lose true leaks.
 
