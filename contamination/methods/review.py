@@ -627,7 +627,9 @@ class Review:
         """The whole audit's findings with the training side's template text (see
         `contamination.methods.templates`): the findings of units it adds template text to are decided
         again (a finding already set apart stays apart), then `short` findings made with an item's other
-        findings follow them."""
+        findings follow them. Once per audit: it hands the profiles back."""
+        if not self._profiles:
+            return findings  # nothing was reviewed (or this audit's pass is done)
         try:
             views = self._training_views(findings)
         finally:
