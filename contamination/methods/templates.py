@@ -14,17 +14,16 @@ Template text. A word `TEMPLATE_N`-gram of a test unit is template text when
   (text shared by many training rows: as `short` calls a unit found in more than `short_max_rows` = 5
   rows common).
 Two kinds of training rows are not counted, as they show no other text: leaks of an item that holds the
-n-gram (rows with a finding of such an item carrying at least `LEAK_INFO` nats of information outside
-the unit's candidate template text: two near-duplicate test items and their leaks share text that is no
-template), and rows that may be copies of the unit's text around the n-gram: such a row holds every
-n-gram there, so of the rows holding an n-gram, at most as many as hold the rarest n-gram within
-`TEMPLATE_MAX_RUN` words of it (longer than any template) are copies (`TrainingSide`). A part of an item
-copied into a few rows that the audit does not flag is no template either: it is in one test item, and
-only `template_min_rows` rows make it common.
-The training side is counted over the whole audit (every
-row, a bounded counter over the test side's n-grams) and applied once every batch is scanned, so reports
-do not depend on the batch size; it only ever sets findings apart, never makes one
-(`contamination.methods.review`).
+n-gram (rows with a finding of such an item, set apart by the test side or not, that carries at least
+`LEAK_INFO` nats outside the test side's template text and outside the run of candidate n-grams the
+n-gram is in: two near-duplicate test items and their leaks share text that is no template), and rows
+that may be copies of the unit's text around the n-gram: such a row holds every n-gram there, so of the
+other rows holding an n-gram, at most as many as hold the rarest n-gram within `TEMPLATE_MAX_RUN` words
+of it (longer than any template) are copies (`TrainingSide`). A part of an item copied into a few rows
+that the audit does not flag is no template either: it is in one test item, and only `template_min_rows`
+rows make it common. The training side is counted over the whole audit (every row; a counter per
+distinct test n-gram) and applied once every batch is scanned, so reports do not depend on the batch
+size; it only ever sets findings apart, never makes one (`contamination.methods.review`).
 An n-gram in a run of such n-grams longer than `TEMPLATE_MAX_RUN` words is not template text: a long
 shared run is one passage several items are about (NorQuAD's articles), whose leak is a leak of each of
 them. Single characters and roman numerals ("a", "ii", "iv") are template text too. Template text counts
