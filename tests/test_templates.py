@@ -307,6 +307,20 @@ def test_a_stem_two_items_share_and_a_training_row_repeats_is_a_template() -> No
     assert {f["detail"]["template"] for f in on["templates"] if f["method"] == "char30"} == {"template"}
 
 
+def test_a_short_unit_found_with_a_finding_of_its_item_follows_it_apart() -> None:
+    """`short` takes any short unit of an item another method flags in the row (the question leaked with
+    its options); when the training side then sets that other finding apart, the short one follows."""
+    train = [LOGIC_STEM + " Det var en fin dag i går.\nKm\n~Km\nKm ∨ Tm\nTm"]  # logic2's options
+    off = audit(logic_items(), train, templates=False)
+    assert ("t0", "logic2") in pairs(off["findings"], "short") and ("t0", "logic2") in pairs(
+        off["findings"], "char30"
+    )
+    on = audit(logic_items(), train)
+    assert on["findings"] == []
+    short = [f for f in on["templates"] if f["method"] == "short"]
+    assert [(f["test_id"], f["detail"]["template"]) for f in short] == [("logic2", "template")]
+
+
 def test_text_many_training_rows_share_is_template_text() -> None:
     items = {"alta": [("item", ALTA)], "peak": [("item", PEAK)]}
     train = [NOTICE + " " + n for n in NEWS]
