@@ -123,7 +123,7 @@ def make_train(
     return written
 
 
-def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
+def run_ours(train: Path, methods: list[str], templates: bool = True) -> dict[str, float]:
     from contamination.audit import TrainSource, run_audit
     from contamination.config import AuditConfig
     from contamination.index.testindex import TestIndex
@@ -134,7 +134,7 @@ def run_ours(train: Path, methods: list[str]) -> dict[str, float]:
         load_test_set(str(SHARED / "norquad/test.jsonl"), ("question", "context", "answers"), per_field=True),
         load_test_set(str(SHARED / "nocola/test.jsonl"), ("text",)),
     ]
-    index = TestIndex.build(tests, AuditConfig(methods=methods))
+    index = TestIndex.build(tests, AuditConfig(methods=methods, templates=templates))
     t1 = time.perf_counter()
     c1 = time.process_time()
     result = run_audit([TrainSource(str(train))], index=index)
@@ -322,7 +322,8 @@ def child(args: argparse.Namespace) -> None:
     elif args.child.startswith("build:"):
         stats = run_build(args.child.removeprefix("build:"))
     else:
-        stats = run_ours(train, args.child.split(","))
+        methods, _, off = args.child.partition(":")  # "METHODS:no-templates": template handling off
+        stats = run_ours(train, methods.split(","), not off)
     stats["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(stats))
 
@@ -520,6 +521,18 @@ def throughput(tmp: Path, args: argparse.Namespace, env: dict[str, str]) -> None
         ("all n-gram methods", "exact,substring,char50,char30,token13", big, big_bytes),
         ("n-gram methods + fuzzy", "exact,substring,char50,char30,token13,fuzzy", big, big_bytes),
         (
+            "all n-gram methods, templates off",
+            "exact,substring,char50,char30,token13:no-templates",
+            big,
+            big_bytes,
+        ),
+        (
+            "n-gram methods + fuzzy, templates off",
+            "exact,substring,char50,char30,token13,fuzzy:no-templates",
+            big,
+            big_bytes,
+        ),
+        (
             "n-gram methods + fuzzy + short",
             "exact,substring,char50,char30,token13,fuzzy,short",
             big,
@@ -562,6 +575,10 @@ def throughput(tmp: Path, args: argparse.Namespace, env: dict[str, str]) -> None
             f"| {label} | {nbytes / 1e6:.1f} | {s['index_s']:.2f} | {s['scan_s']:.2f} | {rate:.1f} | {again} "
             f"| {s['peak_mb']:.0f} | {s['findings']} |"
         )
+    for suffix in ("", ", templates off"):
+        default, fuzzy = f"all n-gram methods{suffix}", f"n-gram methods + fuzzy{suffix}"
+        if default in rates and fuzzy in rates:
+            print(f"\nfuzzy on{suffix}: {rates[fuzzy] / rates[default]:.0%} of the default methods' MB/s")
     if "naive pure-Python sets (exact+char50+char30)" in rates:
         speedup = (
             rates["all n-gram methods (naive-size sample)"]

@@ -35,13 +35,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from contamination.config import AuditConfig
 from contamination.engine import Scanner
 from contamination.index.testindex import TestIndex
 from contamination.methods import templates
 from contamination.methods.base import Finding
 from contamination.methods.registry import DEFAULT_METHODS
+from contamination.methods.review import present
 from contamination.testside.testsets import TestSet, TestUnit
+from contamination.text.normalise import ngram_form
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "mmlu_nb"
 # val items that truly share a source passage or question with a dev item (MMLU repeats them across
@@ -91,10 +95,16 @@ def _text(row: dict) -> str:
 
 
 def raw_findings(
-    a: list[dict], train_ids: list[str], train_texts: list[str], rare: float, gram: tuple[int, int]
+    a: list[dict],
+    train_ids: list[str],
+    train_texts: list[str],
+    rare: float,
+    gram: tuple[int, int],
+    training: bool = True,
 ) -> list[tuple[str, str, Finding]]:
     """(train id, test item, finding) of every finding before the per-item reduction, reviewed with the
-    given structural setting and no floor / distinguishing rule."""
+    given structural setting and no floor / distinguishing rule (and, with `training` False, without the
+    training side's template text: what the test side alone sets apart)."""
     units = [
         TestUnit(r["id"], f, t)
         for r in a
@@ -103,20 +113,24 @@ def raw_findings(
     ts = TestSet("mmlu_a", units, len(a), "0" * 64, "a")
     saved = templates.RARE_INFO, templates.TEMPLATE_N, templates.DISTINGUISHING_SHARE
     templates.RARE_INFO, templates.TEMPLATE_N, templates.DISTINGUISHING_SHARE = rare, gram[0], 0.0
+    positions = templates.TrainingSide.positions
+    if not training:
+        templates.TrainingSide.positions = lambda self, shape: None  # type: ignore[method-assign]
     try:
         config = AuditConfig(
             methods=list(ALL_METHODS), fuzzy_threshold=0.3, info_floor=0.0, template_min_items=gram[1]
         )
         index = TestIndex.build([ts], config)
         scanner = Scanner(index)
-        out = []
+        found: list[Finding] = []
         for start in range(0, len(train_texts), 2048):
             stop = min(start + 2048, len(train_texts))
-            found = scanner.scan(list(range(start, stop)), train_ids[start:stop], train_texts[start:stop])
-            out += [(f.train_id, index.units.unit_item[f.unit], f) for f in found]
-        return out
+            found += scanner.scan(list(range(start, stop)), train_ids[start:stop], train_texts[start:stop])
+        # the training side's template text, as the engine applies it once every batch is scanned
+        return [(f.train_id, index.units.unit_item[f.unit], f) for f in scanner.reviewed(found)]
     finally:
         templates.RARE_INFO, templates.TEMPLATE_N, templates.DISTINGUISHING_SHARE = saved
+        templates.TrainingSide.positions = positions  # type: ignore[method-assign]
 
 
 def qualifies(f: Finding, s: Setting) -> bool:
@@ -212,6 +226,43 @@ def classes(found: list[tuple[str, str, Finding]], items: list[str], subject: di
     return out
 
 
+def false_hits(found: list[tuple[str, str, Finding]], s: Setting, items: list[str]) -> str:
+    """The negatives flagged at setting `s` for the given items, by item (method and score)."""
+    want = set(items)
+    leftover = defaultdict(list)
+    for train_id, item, f in found:
+        kind, other = train_id.split(":", 1)
+        if item in want and kind == "neg" and (item, other) not in KNOWN_DUPLICATES and qualifies(f, s):
+            leftover[item].append(f"{other} ({f.method} {f.score:.2f})")
+    return "; ".join(f"{k}: {', '.join(sorted(set(v)))}" for k, v in sorted(leftover.items())) or "none"
+
+
+def common_words_kept(a: list[dict], b: dict[str, dict]) -> list[str]:
+    """Class 5's limit: how much of a short question's common-word content (non-template words under
+    RARE_INFO nats, numbers aside) its re-translation keeps, exactly or in another form."""
+    units = [TestUnit(r["id"], "question", r["question"]) for r in a]
+    index = TestIndex.build([TestSet("mmlu_a", units, len(a), "0" * 64, "a")], AuditConfig())
+    table = templates.template_table(index.units, AuditConfig().template_min_items)
+    kept, missing = [], 0
+    for u, item in enumerate(index.units.unit_item):
+        view = table.view(u, index.units.ngram[u])
+        common = (view.info > 0) & (view.info < templates.RARE_INFO) & ~view.number
+        if view.n_words > templates.SHORT_UNIT_WORDS or not common.any():
+            continue
+        window = ngram_form(b[item]["question"])
+        words, grams = set(window.split(" ")), {window[i : i + 4] for i in range(len(window) - 3)}
+        there = np.array([present(w, words, grams) for w in view.shape.distinct_words], dtype=bool)
+        kept.append(float(view.info[common & there].sum() / view.info[common].sum()))
+        missing += bool((common & ~there & (view.info >= 3.0)).any())
+    q = np.percentile(kept, [10, 25, 50]).round(2).tolist()
+    return [
+        f"class 5's limit: of {len(kept)} short questions (<= {templates.SHORT_UNIT_WORDS} words) with common "
+        f"content words, the re-translation misses at least one such word (>= 3 nats) in {missing} "
+        f"({missing / len(kept):.0%}); share of their common-word information kept, 10th / 25th / 50th "
+        f"percentile: {q[0]} / {q[1]} / {q[2]}"
+    ]
+
+
 def cpu_model() -> str:
     try:
         out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
@@ -282,6 +333,10 @@ def main() -> None:
     lines.append("")
     for pick, s in chosen.items():
         lines.append(f"chosen on {pick}: {s.label()}")
+    for pick, report in (("A", "B"), ("B", "A")):
+        s = chosen[pick]
+        left = false_hits(runs[(s.rare, s.gram)], s, half_items[report])
+        lines.append(f"false hits on {report} at the setting chosen on {pick}: {left}")
     lines += [
         "",
         "Whole set (both halves), shipped defaults vs. the same audit with template handling's rules off "
@@ -290,8 +345,12 @@ def main() -> None:
         "| setting | methods | recall | false hits, same subject | false hits, any negative |",
         "|---|---|---:|---:|---:|",
     ]
-    for name, s in (("shipped defaults", shipped), ("rules off", before)):
-        found = runs.get((s.rare, s.gram)) or raw_findings(a, train_ids, train_texts, s.rare, s.gram)
+    test_side_only = raw_findings(a, train_ids, train_texts, shipped.rare, shipped.gram, training=False)
+    for name, s, found in (
+        ("shipped defaults", shipped, runs[(shipped.rare, shipped.gram)]),
+        ("shipped, test side's template text only", shipped, test_side_only),
+        ("rules off", before, runs[(before.rare, before.gram)]),
+    ):
         for label, methods in (("default + fuzzy", set(ALL_METHODS)), ("fuzzy alone", {"fuzzy"})):
             lines.append(f"| {name} | {label} | {rates(found, s, ids, subject, methods).row()} |")
     found = runs[(shipped.rare, shipped.gram)]
@@ -301,15 +360,8 @@ def main() -> None:
         "same-subject negative pairs set apart by the review (shipped structure), by method and reason:",
     ]
     lines += [f"- {k}: {v}" for k, v in sorted(set_apart.items())]
-    leftover = defaultdict(list)
-    for train_id, item, f in found:
-        kind, other = train_id.split(":", 1)
-        if kind == "neg" and (item, other) not in KNOWN_DUPLICATES and qualifies(f, shipped):
-            leftover[item].append(f"{other} ({f.method} {f.score:.2f})")
-    lines.append(
-        "false hits left at the shipped defaults: "
-        + ("; ".join(f"{k}: {', '.join(sorted(set(v)))}" for k, v in sorted(leftover.items())) or "none")
-    )
+    lines.append("false hits left at the shipped defaults: " + false_hits(found, shipped, ids))
+    lines += ["", *common_words_kept(a, b)]
     text = "\n".join(lines)
     print(text)
     if args.out:

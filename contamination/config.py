@@ -44,6 +44,12 @@ class AuditConfig(BaseModel):
     template_min_items: int = Field(
         3, ge=2, description="templates: a word 4-gram found in this many test items is template text"
     )
+    template_min_rows: int = Field(
+        6,
+        ge=2,
+        description="templates: a word 4-gram found in this many training rows (beyond those that may be "
+        "copies of the test unit) is template text",
+    )
     info_floor: float = Field(
         25.0,
         ge=0.0,

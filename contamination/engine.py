@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from contamination.index.testindex import TestIndex
 from contamination.methods.base import Finding, Method, ScanBatch
-from contamination.methods.templates import Review, ReviewParams
+from contamination.methods.review import Review, ReviewParams
 from contamination.text.prepare import Scratch, prepare
 
 
@@ -32,7 +32,11 @@ class Scanner:
             Review(
                 index.units,
                 ReviewParams(
-                    config.template_min_items, config.info_floor, config.threshold, config.fuzzy_threshold
+                    config.template_min_items,
+                    config.template_min_rows,
+                    config.info_floor,
+                    config.threshold,
+                    config.fuzzy_threshold,
                 ),
             )
             if config.templates
@@ -42,6 +46,8 @@ class Scanner:
     def scan(self, ordinals: Sequence[int], ids: Sequence[str], texts: Sequence[str]) -> list[Finding]:
         index = self.index
         batch = ScanBatch(ordinals, ids, prepare(texts, self._scratch), index.gate_n if self.gated else None)
+        if self._review is not None:  # the training side's template counts: every row of every batch
+            self._review.count(batch)
         for method, part, params in self._methods:
             candidates = method.scan(batch, index.units, part, params)
             found = method.verify(batch, index.units, part, params, candidates)
@@ -52,7 +58,11 @@ class Scanner:
 
     def settle(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
         """A batch's findings as (final: one per row, test item and method; deferred: those of the
-        methods with a pass over the whole audit, settled by `settle_deferred` at the end)."""
+        methods with a pass over the whole audit, settled by `settle_deferred` at the end). With template
+        handling on every finding is deferred: the training side's template text is known only once every
+        batch is counted, and it can set a finding apart (`Review.finalize`)."""
+        if self._review is not None:
+            return [], findings
         deferred = [f for f in findings if f.method in self._whole]
         final = [f for f in findings if f.method not in self._whole]
         return best_per_item(final, self.index), deferred
@@ -63,8 +73,14 @@ class Scanner:
         streams = []
         for method, part, params in self._methods:
             if method.name in pending:
-                streams.append(iter(method.finalize(pending[method.name], part, params)))
-        merged = heapq.merge(*streams, key=lambda f: f.train_ordinal)
+                stream = pending[method.name]
+                if method.name in self._whole:
+                    stream = method.finalize(stream, part, params)
+                streams.append(iter(stream))
+        merged: Iterable[Finding] = heapq.merge(*streams, key=lambda f: f.train_ordinal)
+        if self._review is not None:
+            # its pass needs every finding at once (their presence profiles are held until now anyway)
+            merged = sorted(self._review.finalize(list(merged)), key=lambda f: f.train_ordinal)
         for _, row in itertools.groupby(merged, key=lambda f: f.train_ordinal):
             yield from best_per_item(row, self.index)
 

@@ -16,6 +16,7 @@ from contamination.config import AuditConfig
 from contamination.index.hashtable import HashTable
 from contamination.index.store import load_index, save_index
 from contamination.index.testindex import TestIndex
+from contamination.methods.doc_freq import DocFreq
 from contamination.methods.fuzzy import _window, best_window, rare_pairs
 from contamination.methods.short import find_word_bounded
 from contamination.ngrams.batch import Batch
@@ -304,3 +305,24 @@ def test_packed_unit_arrays_survive_growth() -> None:
             )
             assert packed.tot[name][k] == total
     assert (packed.slot >= 0).sum() == 200
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), max_size=60),
+    st.booleans(),
+)
+def test_doc_freq_counts_distinct_items_per_hash(pairs: list[tuple[int, int]], by_item: bool) -> None:
+    """DocFreq.build against its definition (distinct items per hash), whether the items come in order
+    (units item by item: the fast path) or not."""
+    if by_item:
+        pairs = sorted(pairs, key=lambda p: p[1])
+    h = np.array([a * 0x9E3779B97F4A7C15 % 2**64 for a, _ in pairs], dtype=np.uint64)
+    items = np.array([b for _, b in pairs], dtype=np.int64)
+    got = DocFreq.build(h, items)
+    want: dict[int, set[int]] = {}
+    for x, b in zip(h.tolist(), items.tolist(), strict=True):
+        want.setdefault(x, set()).add(b)
+    assert got.hashes.tolist() == sorted(want)
+    assert got.df.tolist() == [len(want[x]) for x in sorted(want)]
+    assert got.lookup(h).tolist() == [len(want[x]) for x in h.tolist()]

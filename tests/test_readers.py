@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from contamination.common.errors import InputError
 from contamination.io.readers import Hasher, HubRef, Role, iter_batches, parse_hub_ref, source_format
+from contamination.io.tables import iter_table_batches
 from contamination.io.writers import write_rows
 
 ROWS = [{"id": str(i), "text": f"Setning nummer {i} på bokmål, med æ, ø og å."} for i in range(10)]
@@ -120,6 +121,32 @@ def test_sha256_independent_of_batch_size(tmp_path: Path) -> None:
     list(iter_batches(str(path), batch_size=1, hasher=h1))
     list(iter_batches(str(path), batch_size=1000, hasher=h2))
     assert h1.hexdigest() == h2.hexdigest()
+
+
+@pytest.mark.parametrize("kind", ["list", "pyarrow", "polars", "datasets"])
+def test_sha256_of_an_in_memory_table_independent_of_batch_size(kind: str) -> None:
+    """The report names what was audited by this hash: it must not change with the batch size (it hashed
+    each batch as one JSON list)."""
+    rows = [{"id": f"r{i}", "text": f"Rad nummer {i} i tabellen."} for i in range(7)]
+    if kind == "pyarrow":
+        table: object = pa.Table.from_pylist(rows)
+    elif kind == "polars":
+        import polars as pl
+
+        table = pl.DataFrame(rows)
+    elif kind == "datasets":
+        import datasets
+
+        table = datasets.Dataset.from_list(rows)
+    else:
+        table = rows
+    digests = set()
+    for size in (1, 3, 100):
+        h = hashlib.sha256()
+        got = [r for batch in iter_table_batches(table, size, h) for r in batch]
+        assert got == rows
+        digests.add(h.hexdigest())
+    assert len(digests) == 1
 
 
 # ---------------------------------------------------------------------------- dataset folders

@@ -15,8 +15,10 @@ Row = dict[str, Any]
 
 
 def _hashed(batch: list[Row], hasher: Any) -> list[Row]:
-    # what was audited, so the report can name it: the rows themselves, canonically serialised
-    hasher.update(orjson.dumps(batch, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS))
+    # what was audited, so the report can name it: the rows themselves, canonically serialised one JSON
+    # line each, so the hash does not depend on how the rows were batched
+    option = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
+    hasher.update(b"".join(orjson.dumps(row, option=option) for row in batch))
     return batch
 
 

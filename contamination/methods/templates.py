@@ -5,27 +5,54 @@ shared by every item of a subject ("For hvilket av disse to scenarioene ..."), f
 options ("Kun I / Kun II / I og II"). A training row that shares only that text with a test unit is not a
 leak, yet it can reach the fuzzy threshold, or char30's 0.3 (the published protocol), on its own.
 
-Template text. A word `TEMPLATE_N`-gram found in at least `template_min_items` test items is template
-text, unless it lies in a run of such n-grams longer than `TEMPLATE_MAX_RUN` words: a long shared run is
-one passage several items are about (NorQuAD's articles), whose leak is a leak of each of them. Single
-characters and roman numerals ("a", "ii", "iv") are template text too. Template text counts toward no
-method's score: each finding is re-scored without it (`review`), and one whose score then falls under its
-method's criterion is a *template finding*, reported apart (see `contamination.audit`) with the published
-score kept. Applied after each method's verification, over its findings (few), never in a scan kernel.
+Template text. A word `TEMPLATE_N`-gram of a test unit is template text when
+- it is found in at least `template_min_items` test items (the test side), or
+- the test side repeats it (two items or more) and, counting the training rows that hold it beyond those
+  that may be copies of the unit, it is found in at least `template_min_items` texts (when the test side
+  is small: a stem two test items share and an unrelated training question repeats), or
+- it is found in at least `template_min_rows` training rows beyond those that may be copies of the unit
+  (text shared by many training rows: as `short` calls a unit found in more than `short_max_rows` = 5
+  rows common).
+Two kinds of training rows are not counted, as they show no other text: leaks of an item that holds the
+n-gram (rows with a finding of such an item, set apart by the test side or not, that carries at least
+`LEAK_INFO` nats outside the test side's template text and outside the run of candidate n-grams the
+n-gram is in: two near-duplicate test items and their leaks share text that is no template), and rows
+that may be copies of the unit's text around the n-gram: such a row holds every n-gram there, so of the
+other rows holding an n-gram, at most as many as hold the rarest n-gram within `TEMPLATE_MAX_RUN` words
+of it (longer than any template) are copies (`TrainingSide`). A part of an item copied into a few rows
+that the audit does not flag is no template either: it is in one test item, and only `template_min_rows`
+rows make it common. The training side is counted over the whole audit (every row; a counter per
+distinct test n-gram) and applied once every batch is scanned, so reports do not depend on the batch
+size; it only ever sets findings apart, never makes one (`contamination.methods.review`).
+An n-gram in a run of such n-grams longer than `TEMPLATE_MAX_RUN` words is not template text: a long
+shared run is one passage several items are about (NorQuAD's articles), whose leak is a leak of each of
+them. Single characters and roman numerals ("a", "ii", "iv") are template text too. Template text counts
+toward no method's score: each finding is re-scored without it (`contamination.methods.review`), and one
+whose score then falls under its method's criterion is a *template finding*, reported apart (see
+`contamination.audit`) with the published score kept.
 
 Information. Each word of a test unit carries `information(word)` nats: the surprisal of finding it in a
 text of `DOC_WORDS` words, under the larger of two probabilities, how common it is in Norwegian at large
-(the bundled `data/norwegian_word_freq.txt`, see `data/make_word_freq.py`) and how common it is among the
-test items (so "følgende" weighs little whatever the size of the test side, and "kun" or "bare" weigh
-little even in a test set of ten items). Numbers weigh by their digits. For `fuzzy` and `short` (found
-alone), a finding also needs
+(the bundled `data/norwegian_word_freq.txt`, see `data/make_word_freq.py` and `data/NOTICE.md`: derived
+from wordfreq's data, CC BY-SA 4.0) and how common it is among the test items (so "følgende" weighs
+little whatever the size of the test side, and "kun" or "bare" weigh little even in a test set of ten
+items). Numbers weigh by their digits. For `fuzzy` and `short` (found alone), a finding also needs
 - the information of the distinct non-template words of the unit found in the matched window at least
   `info_floor` (an option list of "kun", "og" and numerals never reaches it), and
 - for units of at most `SHORT_UNIT_WORDS` words, the item's distinguishing words in the window: every
   number, and at least `DISTINGUISHING_SHARE` of the information of its rare words (`RARE_INFO` nats
   and more: names, terms), so "Hva er 7 ganger 8?" does not match "Hva er 6 ganger 8?" and two short
-  questions about the same treaty do not match each other.
+  questions about the same named thing do not match each other when the rest of their rare words differ
+  (who found Heartbleed, and where). A word counts as found in another form too: most of its character
+  4-grams, or its parts as a compound written apart or with another linking letter ("Kielfreden" /
+  "freden i Kiel", "tobakkrøyk" / "tobakksrøyk"), as re-translations write them.
 Findings that fail are template findings too, with the reason.
+
+What this cannot tell apart: two short questions about the same named thing that differ only in common
+words ("Når ble Kielfreden undertegnet?" / "Hvorfor ble Kielfreden undertegnet?"). Re-translations change
+exactly those words: on the shared MMLU pair, 51% of the short questions' re-translations miss at least
+one of the question's common content words, and a quarter keep under 65% of their information
+(BENCHMARKS.md), so asking for them would lose true leaks.
 
 The floor, the rare-word level and the share were chosen on half of the MMLU subjects and checked on the
 other half (bench/paraphrase_bench.py, BENCHMARKS.md), not on the items they are reported on.
@@ -36,15 +63,15 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+import numba
 import numpy as np
 
-from contamination.methods.base import Finding, ScanBatch, Units
+from contamination.index.hashtable import HashTable
+from contamination.methods.base import Units
 from contamination.methods.doc_freq import DocFreq
-from contamination.methods.fuzzy import CHAR_N, MIN_WORD_SHARE
 from contamination.ngrams.batch import Batch
 
 TEMPLATE_N = 4  # words per template n-gram
@@ -55,6 +82,8 @@ MAX_INFO = -math.log(1 - math.exp(-(10 ** (MIN_ZIPF - 0.5 - 9)) * DOC_WORDS))  #
 SHORT_UNIT_WORDS = 25  # units up to this many words need their distinguishing words in the window
 RARE_INFO = 8.0  # nats (a word rarer than ~Zipf 3.8 and in few test items): a distinguishing word
 DISTINGUISHING_SHARE = 0.34  # of the rare words' information, in the window
+LEAK_INFO = 25.0  # nats outside template text: a training row's match shows it is a leak of the item
+# (the shipped `info_floor`, fixed here so that the training side's template text does not move with it)
 WORD_GRAM = 4  # a word is in a window in another form when most of its character 4-grams are ...
 WORD_GRAM_SHARE = 0.6  # ... at least this share of them
 FREQ_TABLE = Path(__file__).with_name("data") / "norwegian_word_freq.txt"
@@ -96,36 +125,174 @@ def background_prob(word: str, zipf: dict[str, float]) -> float:
     return _doc_prob(10 ** (zipf.get(word, MIN_ZIPF - 0.5) - 9))
 
 
+def _distinct_ids(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct hashes, index of each position's hash among them)."""
+    uniq, inv = np.unique(h, return_inverse=True)
+    return uniq, inv.astype(np.int64).reshape(-1)
+
+
 @dataclass
-class UnitView:
-    """One test unit's words as the review sees them (computed for units that have findings only)."""
+class UnitShape:
+    """One test unit's words and n-grams, whatever is template text in it: what a finding's presence
+    profile (`contamination.methods.review`) is laid out over. Distinct words and n-grams are indexed in
+    the order of their hashes; `*_id` maps each position to its distinct entry."""
 
     text: str  # n-gram form
+    words: list[str]  # per position
+    starts: np.ndarray  # character offset of each word
+    word_id: np.ndarray
+    distinct_words: list[str]
+    word_hashes: np.ndarray  # per distinct word
+    # per distinct word: its WORD_GRAM-grams (with repetition) are own[own_lo:own_hi]; none for words
+    # that can only be present exactly (WORD_GRAM letters or fewer, digits), see `present`
+    own: np.ndarray
+    own_lo: np.ndarray
+    own_hi: np.ndarray
+    inflectable: np.ndarray  # bool per distinct word
+    has_digit: np.ndarray  # bool per distinct word
+    lengths: np.ndarray  # characters per word position
+    generic: np.ndarray  # per word position: `generic_shape` (option labels)
+    info: np.ndarray | None = None  # per distinct word: its information (set by `TemplateTable`)
+    _char: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    _word: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @classmethod
+    def of(cls, text: str) -> UnitShape:
+        words = text.split(" ") if text else []
+        starts = np.cumsum([0] + [len(w) + 1 for w in words[:-1]]).astype(np.int64)[: len(words)]
+        wh, _, _, _ = Batch.of([text]).word_ngrams(1)
+        if len(wh) != len(words):  # n-gram form: single spaces; anything else is a bug upstream
+            raise ValueError(f"test unit not in n-gram form: {text[:80]!r}")
+        uniq, word_id = _distinct_ids(wh)
+        first = np.full(len(uniq), len(words), dtype=np.int64)
+        np.minimum.at(first, word_id, np.arange(len(words), dtype=np.int64))
+        distinct_words = [words[i] for i in first.tolist()]
+        inflectable = np.array(
+            [len(w) > WORD_GRAM and not any(c.isdigit() for c in w) for w in distinct_words], dtype=bool
+        )
+        grams = [w if ok else "" for w, ok in zip(distinct_words, inflectable.tolist(), strict=True)]
+        gh, grow, _ = Batch.of(grams).char_ngrams(WORD_GRAM)
+        counts = np.bincount(grow, minlength=len(grams)).astype(np.int64)
+        own_hi = np.cumsum(counts)
+        has_digit = np.array([any(c.isdigit() for c in w) for w in distinct_words], dtype=bool)
+        lo = own_hi - counts
+        lengths = np.array([len(w) for w in words], dtype=np.int64)
+        generic = np.array([generic_shape(w) for w in words], dtype=bool)
+        return cls(
+            text,
+            words,
+            starts,
+            word_id,
+            distinct_words,
+            uniq,
+            gh,
+            lo,
+            own_hi,
+            inflectable,
+            has_digit,
+            lengths,
+            generic,
+        )
+
+    def char_grams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(distinct character n-gram hashes, index per start position)."""
+        got = self._char.get(n)
+        if got is None:
+            h, _, _ = Batch.of([self.text]).char_ngrams(n)
+            got = self._char[n] = _distinct_ids(h)
+        return got
+
+    def word_grams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(distinct word n-gram hashes, index per start word)."""
+        got = self._word.get(n)
+        if got is None:
+            h, _, _, _ = Batch.of([self.text]).word_ngrams(n)
+            got = self._word[n] = _distinct_ids(h)
+        return got
+
+
+@dataclass
+class UnitView:
+    """What is template text in one unit, laid out over its `UnitShape` (computed for units that have
+    findings only)."""
+
+    shape: UnitShape
     word_template: np.ndarray  # bool per word position: template text
-    info: dict[str, float]  # distinct words with a non-template occurrence -> information
-    template_words: set[str]  # words every occurrence of which is template text
     mask: np.ndarray  # bool per character: template text
-    numbers: set[str]  # words with a digit, not template
-    rare: dict[str, float]  # words of at least RARE_INFO nats, not template
-    n_words: int
+    info: np.ndarray  # per distinct word: its information, 0 for words every occurrence of which is template
+    template_word: np.ndarray  # per distinct word: every occurrence is template text
+    number: np.ndarray  # per distinct word: has a digit and a non-template occurrence
+    rare: np.ndarray  # per distinct word: its information when at least RARE_INFO (numbers aside), else 0
+    _free_chars: dict[int, np.ndarray] = field(default_factory=dict)
+    _free_words: dict[int, np.ndarray] = field(default_factory=dict)
+    _all_template: dict[int, bool] = field(default_factory=dict)
+
+    @property
+    def n_words(self) -> int:
+        return self.shape.n_words
 
     @property
     def has_template(self) -> bool:
         return bool(self.mask.any())
 
-    def nontemplate_grams(self, n: int) -> set[str]:
-        """Distinct character n-grams with at least one occurrence that is not all template text."""
-        t = self.text
-        if len(t) < n:
-            return set()
-        free = np.concatenate([[0], np.cumsum(~self.mask)])
-        ok = (free[n:] - free[:-n]) > 0
-        return {t[i : i + n] for i in np.flatnonzero(ok).tolist()}
+    @property
+    def all_template(self) -> bool:
+        return bool(self.mask.all())
 
-    def template_grams(self, n: int) -> set[str]:
-        t = self.text
-        every = {t[i : i + n] for i in range(len(t) - n + 1)}
-        return every - self.nontemplate_grams(n)
+    def free_chars(self, n: int) -> np.ndarray:
+        """Per distinct character n-gram: an occurrence of it is not all template text."""
+        got = self._free_chars.get(n)
+        if got is None:
+            uniq, ids = self.shape.char_grams(n)
+            got = np.zeros(len(uniq), dtype=bool)
+            if len(ids):
+                free = np.concatenate([[0], np.cumsum(~self.mask)])
+                got[ids[(free[n:] - free[:-n]) > 0]] = True
+            self._free_chars[n] = got
+        return got
+
+    def all_template_word_grams(self, n: int) -> bool:
+        """Is some word n-gram of the unit all template text?"""
+        got = self._all_template.get(n)
+        if got is None:
+            flags = self.word_template.astype(np.int64)
+            got = self._all_template[n] = len(flags) >= n and bool(
+                (np.convolve(flags, np.ones(n, dtype=np.int64), "valid") == n).any()
+            )
+        return got
+
+    def free_words(self, n: int) -> np.ndarray:
+        """Per distinct word n-gram: an occurrence of it is not all template text."""
+        got = self._free_words.get(n)
+        if got is None:
+            uniq, ids = self.shape.word_grams(n)
+            got = np.zeros(len(uniq), dtype=bool)
+            if len(ids):
+                run = np.convolve(self.word_template.astype(np.int64), np.ones(n, dtype=np.int64), "valid")
+                got[ids[run < n]] = True
+            self._free_words[n] = got
+        return got
+
+
+def _short_runs(inside: np.ndarray) -> np.ndarray:
+    """Per word: inside template n-grams, in a run of at most TEMPLATE_MAX_RUN such words."""
+    out = inside.copy()
+    i = 0
+    while i < len(inside):
+        if not inside[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(inside) and inside[j]:
+            j += 1
+        if j - i > TEMPLATE_MAX_RUN:
+            out[i:j] = False
+        i = j
+    return out
 
 
 @dataclass
@@ -133,9 +300,12 @@ class TemplateTable:
     """The test side's template n-grams and word document frequencies (rebuilt from the units)."""
 
     n_items: int
+    grams: DocFreq  # every distinct word TEMPLATE_N-gram of the units, with the test items it is in
     template_hashes: np.ndarray  # sorted word TEMPLATE_N-gram hashes found in >= min_items items
     word_df: DocFreq
-    _views: dict[int, UnitView]
+    # by text: units with the same text (NorQuAD's questions on one passage) share them
+    _shapes: dict[str, UnitShape] = field(default_factory=dict)
+    _views: dict[str, UnitView] = field(default_factory=dict)
 
     @classmethod
     def build(cls, units: Units, min_items: int) -> TemplateTable:
@@ -144,7 +314,7 @@ class TemplateTable:
         h, owners, _, _ = units.ngram_batch.word_ngrams(TEMPLATE_N)
         grams = DocFreq.build(h, item_key[owners])
         wh, wo, _, _ = units.ngram_batch.word_ngrams(1)
-        return cls(n_items, grams.hashes[grams.df >= min_items], DocFreq.build(wh, item_key[wo]), {})
+        return cls(n_items, grams, grams.hashes[grams.df >= min_items], DocFreq.build(wh, item_key[wo]))
 
     def information(self, words: list[str]) -> np.ndarray:
         """Nats per word: the surprisal of the larger of its background and test-side probabilities.
@@ -161,72 +331,64 @@ class TemplateTable:
             out[i] = 0.0 if generic_shape(w) else min(-math.log(p), MAX_INFO)
         return out
 
-    def view(self, unit: int, text: str) -> UnitView:
-        got = self._views.get(unit)
+    def shape(self, unit: int, text: str) -> UnitShape:
+        got = self._shapes.get(text)
         if got is None:
-            got = self._views[unit] = self._view(text)
+            got = self._shapes[text] = UnitShape.of(text)
         return got
 
-    def _view(self, text: str) -> UnitView:
-        words = text.split(" ") if text else []
-        starts = np.cumsum([0] + [len(w) + 1 for w in words[:-1]]).astype(np.int64)[: len(words)]
-        covered = np.zeros(len(text), dtype=bool)
-        if len(words) >= TEMPLATE_N and len(self.template_hashes):
-            h, _, a, b = Batch.of([text]).word_ngrams(TEMPLATE_N)
-            pos = np.searchsorted(self.template_hashes, h).clip(0, len(self.template_hashes) - 1)
-            hit = self.template_hashes[pos] == h
-            for s, e in zip(a[hit].tolist(), b[hit].tolist(), strict=True):
-                covered[s:e] = True
-        is_template = self._words_in_short_runs(words, starts, covered)
-        for i, w in enumerate(words):
-            if generic_shape(w):
-                is_template[i] = True
-        mask = np.zeros(len(text), dtype=bool)
-        for i, w in enumerate(words):
-            if is_template[i]:
-                mask[starts[i] : starts[i] + len(w)] = True
-                # the space after a template word is template when the next word is too
-                if i + 1 < len(words) and is_template[i + 1]:
-                    mask[starts[i] + len(w)] = True
-        distinct = sorted({w for i, w in enumerate(words) if not is_template[i]})
-        info = dict(zip(distinct, self.information(distinct).tolist(), strict=True)) if distinct else {}
-        template_words = {w for w in words if w not in info}
-        numbers = {w for w in distinct if any(c.isdigit() for c in w)}
-        rare = {w: v for w, v in info.items() if v >= RARE_INFO and w not in numbers}
-        return UnitView(
-            text,
-            is_template,
-            {w: v for w, v in info.items() if v > 0},
-            template_words,
-            mask,
-            numbers,
-            rare,
-            len(words),
-        )
+    def view(self, unit: int, text: str) -> UnitView:
+        """The unit as the test side alone sees it (cached)."""
+        got = self._views.get(text)
+        if got is None:
+            got = self._views[text] = self.view_with(self.shape(unit, text))
+        return got
 
-    @staticmethod
-    def _words_in_short_runs(words: list[str], starts: np.ndarray, covered: np.ndarray) -> np.ndarray:
-        """Per word: inside template n-grams, in a run of at most TEMPLATE_MAX_RUN such words."""
-        inside = np.array(
-            [
-                len(w) > 0 and bool(covered[s : s + len(w)].all())
-                for w, s in zip(words, starts.tolist(), strict=True)
-            ],
-            dtype=bool,
-        )
-        out = inside.copy()
-        i = 0
-        while i < len(words):
-            if not inside[i]:
-                i += 1
-                continue
-            j = i
-            while j < len(words) and inside[j]:
-                j += 1
-            if j - i > TEMPLATE_MAX_RUN:
-                out[i:j] = False
-            i = j
-        return out
+    def word_information(self, shape: UnitShape) -> np.ndarray:
+        """`information` of each distinct word of the unit (whatever is template text), cached."""
+        if shape.info is None:
+            shape.info = self.information(shape.distinct_words) if shape.distinct_words else np.zeros(0)
+        return shape.info
+
+    def view_with(self, shape: UnitShape, added: np.ndarray | None = None) -> UnitView:
+        """The unit's view when its word TEMPLATE_N-grams with the given hashes (sorted) are template text
+        as well as the test side's."""
+        text, starts = shape.text, shape.starts
+        ends = starts + shape.lengths
+        covered = np.zeros(len(text) + 1, dtype=np.int64)  # +1 / -1 at each template n-gram's ends
+        if shape.n_words >= TEMPLATE_N:
+            h, _, a, b = Batch.of([text]).word_ngrams(TEMPLATE_N)
+            hit = sorted_member(self.template_hashes, h)
+            if added is not None:
+                hit |= sorted_member(added, h)
+            np.add.at(covered, a[hit], 1)
+            np.add.at(covered, b[hit], -1)
+        # a word is inside template n-grams when every one of its characters is covered by one
+        depth = np.cumsum(covered[:-1]) > 0
+        inside_chars = np.concatenate([[0], np.cumsum(depth)])
+        inside = (inside_chars[ends] - inside_chars[starts] == shape.lengths) & (shape.lengths > 0)
+        is_template = _short_runs(inside) | shape.generic
+        # template words' characters, and the space after one when the next word is template too
+        mask = np.zeros(len(text) + 1, dtype=np.int64)
+        np.add.at(mask, starts[is_template], 1)
+        joined = is_template[:-1] & is_template[1:]
+        tail = np.where(np.r_[joined, False], ends + 1, ends)
+        np.add.at(mask, tail[is_template], -1)
+        mask = np.cumsum(mask[:-1]) > 0
+        free_word = np.zeros(len(shape.distinct_words), dtype=bool)
+        free_word[shape.word_id[~is_template]] = True
+        info = np.where(free_word, self.word_information(shape), 0.0)
+        number = free_word & shape.has_digit
+        rare = np.where((info >= RARE_INFO) & ~number, info, 0.0)
+        return UnitView(shape, is_template, mask, info, ~free_word, number, rare)
+
+
+def sorted_member(sorted_hashes: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """Per hash of h: is it in the sorted array?"""
+    if not len(sorted_hashes):
+        return np.zeros(len(h), dtype=bool)
+    pos = np.searchsorted(sorted_hashes, h).clip(0, len(sorted_hashes) - 1)
+    return sorted_hashes[pos] == h
 
 
 def template_table(units: Units, min_items: int) -> TemplateTable:
@@ -234,185 +396,71 @@ def template_table(units: Units, min_items: int) -> TemplateTable:
     return units.memo(f"templates:{min_items}", lambda: TemplateTable.build(units, min_items))
 
 
-@dataclass(frozen=True)
-class ReviewParams:
-    min_items: int
-    info_floor: float
-    threshold: float  # char50 / char30
-    fuzzy_threshold: float
+class TrainingSide:
+    """In how many training rows each of the test side's word TEMPLATE_N-grams occurs, over the whole
+    audit (memory: one counter per distinct test n-gram), and the template text that makes of a unit."""
 
+    def __init__(self, table: TemplateTable, min_items: int, min_rows: int) -> None:
+        self.table = table
+        self.min_items = min_items
+        self.min_rows = min_rows
+        hashes = table.grams.hashes
+        self.lookup = HashTable.build(hashes, np.arange(len(hashes)), len(hashes))
+        self.rows = np.zeros(len(hashes), dtype=np.int64)
 
-def present(word: str, words: set[str], grams: set[str]) -> bool:
-    """Is `word` in a window with these words and character WORD_GRAM-grams? Exactly, or (a word of
-    more than WORD_GRAM letters) by most of its WORD_GRAM-grams: another inflection or compound form
-    ("befolkningens" / "befolkning", "røyken" / "røyk"), as a re-translation writes it."""
-    if word in words:
-        return True
-    if len(word) <= WORD_GRAM or any(c.isdigit() for c in word):
-        return False
-    own = [word[i : i + WORD_GRAM] for i in range(len(word) - WORD_GRAM + 1)]
-    return sum(g in grams for g in own) >= WORD_GRAM_SHARE * len(own)
+    def count(self, ngram: Batch) -> None:
+        """Add one batch of training rows (n-gram form): each row counts once per n-gram it holds."""
+        if not len(self.rows) or not len(ngram):
+            return
+        hits = ngram.word_hits(TEMPLATE_N, self.lookup)
+        if len(hits.rows):
+            # hits come row by row: a row counts once per n-gram, without sorting them
+            _count_rows(hits.rows, hits.first.astype(np.int64), np.full(len(self.rows), -1), self.rows)
 
+    def positions(self, shape: UnitShape) -> TrainingCounts | None:
+        """The counts of the unit's word TEMPLATE_N-grams, per position (None: the unit has none)."""
+        if shape.n_words < TEMPLATE_N or not len(self.rows):
+            return None
+        uniq, ids = shape.word_grams(TEMPLATE_N)
+        h = uniq[ids]
+        at = np.searchsorted(self.table.grams.hashes, h)
+        return TrainingCounts(h, self.table.grams.df[at], self.rows[at])
 
-def _char_grams(text: str, n: int) -> set[str]:
-    return {text[i : i + n] for i in range(len(text) - n + 1)}
-
-
-def _word_grams(words: list[str], n: int) -> set[tuple[str, ...]]:
-    return set(zip(*(words[k:] for k in range(n)), strict=False)) if len(words) >= n else set()
-
-
-class Review:
-    """Re-scores each method's findings of one batch without template text (see the module docstring);
-    a finding that no longer qualifies comes back with `template` set to the reason."""
-
-    def __init__(self, units: Units, params: ReviewParams) -> None:
-        self.units = units
-        self.params = params
-        self.table = template_table(units, params.min_items)
-
-    def view(self, unit: int) -> UnitView:
-        return self.table.view(unit, self.units.ngram[unit])
-
-    def __call__(self, batch: ScanBatch, method: str, part: Any, found: list[Finding]) -> list[Finding]:
-        if not found:
-            return found
-        row_of = {o: r for r, o in enumerate(batch.ordinals)}
-        out = []
-        for f in found:
-            view = self.view(f.unit)
-            row = row_of[f.train_ordinal]
-            if method == "fuzzy":
-                out.append(self._fuzzy(batch, row, f, view, part))
-            elif method == "short":
-                out.append(self._short(f, view))
-            elif method.startswith("char"):
-                out.append(self._char(batch, row, f, view, int(method[4:])))
-            elif method.startswith("token"):
-                out.append(self._token(batch, row, f, view, int(method[5:])))
-            elif view.mask.all():  # exact, substring: the whole unit is matched
-                out.append(_mark(f, TEMPLATE, {"template_free_score": 0.0}))
-            else:
-                out.append(f)
-        return out
-
-    def _char(self, batch: ScanBatch, row: int, f: Finding, view: UnitView, n: int) -> Finding:
-        """char50/char30: the share of the unit's non-template n-grams found in the row."""
-        if not view.has_template:
-            return self._distinguishing(batch.ngram[row], f, view)
-        free = view.nontemplate_grams(n)
-        total = len(_char_grams(view.text, n))
-        # every template n-gram shared, at worst: the share stays above the threshold without a look
-        worst = (f.score * total - (total - len(free))) / len(free) if free else 0.0
-        if worst >= self.params.threshold:
-            share = worst
-        elif free:
-            share = len(free & _char_grams(batch.ngram[row], n)) / len(free)
-        else:
-            share = 0.0
-        extra = {"template_free_score": round(share, 4)}
-        if share < self.params.threshold - 1e-9:
-            return _mark(f, TEMPLATE, extra)
-        return self._distinguishing(batch.ngram[row], replace(f, detail={**(f.detail or {}), **extra}), view)
-
-    def _distinguishing(self, train: str, f: Finding, view: UnitView) -> Finding:
-        """A short unit's numbers and rare words must be in the row (char / token methods: the row is the
-        window they match in)."""
-        if view.n_words > SHORT_UNIT_WORDS or not (view.numbers or view.rare):
-            return f
-        _, rare, numbers = self._information(view, train, set(train.split(" ")))
-        if self._distinguished(view, rare, numbers):
-            return f
-        extra: dict[str, Any] = {"distinguishing": round(rare, 3)}
-        if not numbers:
-            extra["numbers_missing"] = sorted(view.numbers - set(train.split(" ")))
-        return _mark(f, NOT_DISTINGUISHED, extra)
-
-    def _token(self, batch: ScanBatch, row: int, f: Finding, view: UnitView, n: int) -> Finding:
-        """token13: a shared word n-gram that is not all template text."""
-        flags = view.word_template
-        run = (
-            np.convolve(flags.astype(np.int64), np.ones(n, dtype=np.int64), mode="valid")
-            if len(flags) >= n
-            else []
-        )
-        if not len(run) or not (np.asarray(run) == n).any():
-            # no n-gram of the unit is all template: every shared one counts
-            return self._distinguishing(batch.ngram[row], f, view)
-        words = view.text.split(" ")
-        free = {tuple(words[i : i + n]) for i in range(len(words) - n + 1) if run[i] < n}
-        if free & _word_grams(batch.ngram[row].split(" "), n):
-            return self._distinguishing(batch.ngram[row], f, view)
-        return _mark(f, TEMPLATE, {"template_free_score": 0.0})
-
-    def _information(self, view: UnitView, window: str, words: set[str]) -> tuple[float, float, bool]:
-        """(information of the unit's non-template words found in the window, share of its rare words'
-        information found there, every number there) of one matched window."""
-        grams = _char_grams(window, WORD_GRAM)
-        found = {w for w in view.info if present(w, words, grams)}
-        info = sum(view.info[w] for w in found)
-        rare_total = sum(view.rare.values())
-        rare = sum(v for w, v in view.rare.items() if w in found) / rare_total if rare_total else 1.0
-        return info, rare, view.numbers <= words
-
-    def _distinguished(self, view: UnitView, rare: float, numbers: bool) -> bool:
-        return view.n_words > SHORT_UNIT_WORDS or (numbers and rare >= DISTINGUISHING_SHARE - 1e-9)
-
-    def _fuzzy(self, batch: ScanBatch, row: int, f: Finding, view: UnitView, part: Any) -> Finding:
-        a, b = f.detail["window"] if f.detail else (0, 0)
-        window = batch.ngram[row][a:b]
-        words = set(window.split(" "))
-        score = self._fuzzy_free(f.unit, view, window, words, part)
-        info, rare, numbers = self._information(view, window, words)
-        extra: dict[str, Any] = {"information": round(info, 2)}
-        if view.has_template:
-            extra["template_free_score"] = round(score, 4)
-        if view.n_words <= SHORT_UNIT_WORDS:
-            extra["distinguishing"] = round(rare, 3)
-            if not numbers:
-                extra["numbers_missing"] = sorted(view.numbers - words)
-        if score < self.params.fuzzy_threshold - 1e-9:
-            return _mark(f, TEMPLATE, extra)
-        if info < self.params.info_floor:
-            return _mark(f, LOW_INFORMATION, extra)
-        if not self._distinguished(view, rare, numbers):
-            return _mark(f, NOT_DISTINGUISHED, extra)
-        return replace(f, detail={**(f.detail or {}), **extra})
+    def added(self, counts: TrainingCounts, leaks: np.ndarray | None = None) -> np.ndarray:
+        """Per position: template text by the training side (and not by the test side alone), given how
+        many of the rows holding each n-gram are leaks of a unit that holds it."""
+        rows = counts.rows - (0 if leaks is None else leaks)
+        # of the other rows, those holding the unit's text around an n-gram may be copies: as many as
+        # hold the rarest n-gram within TEMPLATE_MAX_RUN words
+        reach = TEMPLATE_MAX_RUN
+        padded = np.concatenate([np.full(reach, rows.max()), rows, np.full(reach, rows.max())])
+        other = rows - np.lib.stride_tricks.sliding_window_view(padded, 2 * reach + 1).min(axis=1)
+        items = counts.items
+        confirmed = (items >= 2) & (items + other >= self.min_items)  # the test side repeats it
+        return (items < self.min_items) & (confirmed | (other >= self.min_rows))
 
     @staticmethod
-    def _fuzzy_free(unit: int, view: UnitView, window: str, words: set[str], part: Any) -> float:
-        """`fuzzy`'s score of the window with the unit's template words and 5-grams left out."""
-        if not view.has_template:
-            return 1.0  # nothing left out: the published score stands
-        cw, _, ww, _ = part.unit_features(unit, view.text)
-        wtot = sum(v for k, v in ww.items() if k not in view.template_words)
-        if not wtot:
-            return 0.0
-        w = sum(v for k, v in ww.items() if k in words and k not in view.template_words) / wtot
-        if w < MIN_WORD_SHARE:
-            return 0.0
-        dropped = view.template_grams(CHAR_N)
-        ctot = sum(v for k, v in cw.items() if k not in dropped)
-        if not ctot:
-            return 0.0
-        grams = _char_grams(window, CHAR_N)
-        c = sum(v for k, v in cw.items() if k in grams and k not in dropped) / ctot
-        return (c + w) / 2
-
-    def _short(self, f: Finding, view: UnitView) -> Finding:
-        """short, found alone: the whole unit is in the row, so only its information decides."""
-        if not (f.detail and f.detail.get("alone")):
-            return f  # found with another method's finding of its item: the item leaked
-        info = sum(view.info.values())
-        extra = {"information": round(info, 2)}
-        if view.mask.all():
-            return _mark(f, TEMPLATE, extra)
-        if info < self.params.info_floor:
-            return _mark(f, LOW_INFORMATION, extra)
-        return replace(f, detail={**f.detail, **extra})
+    def hashes(counts: TrainingCounts, added: np.ndarray) -> np.ndarray:
+        """The added template n-gram hashes (sorted, distinct)."""
+        return np.unique(counts.hashes[added])
 
 
-def _mark(f: Finding, reason: str, extra: dict[str, Any]) -> Finding:
-    """`f` as a template finding: its score stays the method's published score, the reason and the
-    template-free figures go into its detail."""
-    return replace(f, template=reason, detail={**(f.detail or {}), **extra, "template": reason})
+@numba.njit(cache=True, nogil=True)
+def _count_rows(rows, first, last, counts):
+    """counts[first[k]] += 1 for each hit k whose n-gram its row has not counted yet (hits in row order;
+    last[i]: the last row counted for n-gram i)."""
+    for k in range(len(rows)):
+        i = first[k]
+        if last[i] != rows[k]:
+            last[i] = rows[k]
+            counts[i] += 1
+
+
+@dataclass
+class TrainingCounts:
+    """Per word TEMPLATE_N-gram position of a unit: its hash, and the test items and training rows that
+    hold it."""
+
+    hashes: np.ndarray
+    items: np.ndarray
+    rows: np.ndarray

@@ -3,14 +3,18 @@
 look rare).
 
 Sources, both public:
-- Bokmål: the `nb` "large" list of wordfreq 3.1.1 (Robyn Speer et al.; word frequencies pooled from
-  Wikipedia, OpenSubtitles, news and web text; data licensed CC BY-SA 4.0), every word with a Zipf
-  frequency of at least 3.0 (one in a million words);
+- Bokmål: the `nb` "large" list of wordfreq 3.1.1 (Robyn Speer, https://github.com/rspeer/wordfreq; word
+  frequencies pooled from Wikipedia, OpenSubtitles, ParaCrawl, news and web text; its data is licensed
+  CC BY-SA 4.0), every word with a Zipf frequency of at least 3.0 (one in a million words);
 - Nynorsk (wordfreq has none): the words of the UD Norwegian Nynorsk dev sentences (NorNE, CC0; the
   shared data's `norne/nn_dev.jsonl`) found at least twice, with their relative frequency there.
 Words are put in the audit's n-gram form (casefolded, punctuation stripped); words with digits are left
 out (`templates` weighs numbers by their digits). A word's value is its Zipf frequency (log10 of its
 frequency per billion words) times 100, the larger of the two sources.
+
+Licence: the table is derived from wordfreq's data, so it is licensed CC BY-SA 4.0 (the file only; this
+script, like the rest of norcurate, is Apache-2.0). The header written below and `NOTICE.md` beside the
+table say so, with the attribution; keep both when rebuilding or changing the table.
 
     pip install wordfreq==3.1.1 && python contamination/methods/data/make_word_freq.py [--norne-nn FILE]
 """
@@ -66,9 +70,10 @@ def main() -> None:
         table[w] = max(table.get(w, 0.0), z)
     lines = [
         "# Norwegian word frequencies: word<TAB>Zipf frequency x 100 (log10 per billion words).",
-        "# Built by contamination/methods/data/make_word_freq.py from wordfreq 3.1.1 `nb` (large list,",
-        "# Zipf >= 3; data CC BY-SA 4.0, https://github.com/rspeer/wordfreq) and the NorNE Nynorsk dev",
-        "# sentences (CC0). This file is a derived database under CC BY-SA 4.0.",
+        "# Licence: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/), for this file only; the rest of",
+        "# norcurate is Apache-2.0. See NOTICE.md beside this file for sources, attribution and changes.",
+        "# Derived from wordfreq 3.1.1 (Robyn Speer, https://github.com/rspeer/wordfreq; data CC BY-SA 4.0), the",
+        "# `nb` large list, Zipf >= 3, and from the NorNE Nynorsk dev sentences (CC0), by make_word_freq.py.",
     ]
     lines += [f"{w}\t{round(z * 100)}" for w, z in sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
