@@ -50,6 +50,12 @@ class AuditConfig(BaseModel):
         description="templates: a word 4-gram found in this many training rows (beyond those that may be "
         "copies of the test unit) is template text",
     )
+    template_training_below: int = Field(
+        1000,
+        ge=0,
+        description="templates: count template text on the training side too when the test side has fewer "
+        "items than this (a small test side cannot show what is boilerplate by itself); 0: never",
+    )
     info_floor: float = Field(
         25.0,
         ge=0.0,

@@ -37,6 +37,7 @@ class Scanner:
                     config.info_floor,
                     config.threshold,
                     config.fuzzy_threshold,
+                    training=sum(ts.items for ts in index.test_sets) < config.template_training_below,
                 ),
             )
             if config.templates
@@ -58,10 +59,10 @@ class Scanner:
 
     def settle(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
         """A batch's findings as (final: one per row, test item and method; deferred: those of the
-        methods with a pass over the whole audit, settled by `settle_deferred` at the end). With template
-        handling on every finding is deferred: the training side's template text is known only once every
-        batch is counted, and it can set a finding apart (`Review.finalize`)."""
-        if self._review is not None:
+        methods with a pass over the whole audit, settled by `settle_deferred` at the end). When template
+        text is counted on the training side too, every finding is deferred: that text is known only once
+        every batch is counted, and it can set a finding apart (`Review.finalize`)."""
+        if self._review is not None and self._review.params.training:
             return [], findings
         deferred = [f for f in findings if f.method in self._whole]
         final = [f for f in findings if f.method not in self._whole]
@@ -78,7 +79,7 @@ class Scanner:
                     stream = method.finalize(stream, part, params)
                 streams.append(iter(stream))
         merged: Iterable[Finding] = heapq.merge(*streams, key=lambda f: f.train_ordinal)
-        if self._review is not None:
+        if self._review is not None and self._review.params.training:
             # its pass needs every finding at once (their presence profiles are held until now anyway)
             merged = sorted(self._review.finalize(list(merged)), key=lambda f: f.train_ordinal)
         for _, row in itertools.groupby(merged, key=lambda f: f.train_ordinal):

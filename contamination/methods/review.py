@@ -19,6 +19,8 @@ strings that collide would count as one, as a scan's candidate would.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -40,6 +42,9 @@ class ReviewParams:
     info_floor: float
     threshold: float  # char50 / char30
     fuzzy_threshold: float
+    # template text counted on the training side too (a small test side): findings are decided again
+    # once every batch is counted (`Review.finalize`)
+    training: bool = True
 
 
 def present(word: str, words: set[str], grams: set[str]) -> bool:
@@ -213,7 +218,11 @@ def _compound(shape: tp.UnitShape, found: np.ndarray) -> np.ndarray:
 
 
 def profiles(
-    batch: ScanBatch, method: str, found: Sequence[Finding], shapes: Sequence[tp.UnitShape]
+    batch: ScanBatch,
+    method: str,
+    found: Sequence[Finding],
+    shapes: Sequence[tp.UnitShape],
+    training: bool = True,
 ) -> list[Presence]:
     """The presence profile of each finding (of one method, one batch), computed together; findings of
     units with the same text in the same span (the questions on one NorQuAD passage) share one."""
@@ -231,7 +240,9 @@ def profiles(
     _, first, again = np.unique(
         np.stack([rows, a, b, which], axis=1), axis=0, return_index=True, return_inverse=True
     )
-    once = _profiles(batch, method, rows[first], a[first], b[first], [shapes[k] for k in first.tolist()])
+    once = _profiles(
+        batch, method, rows[first], a[first], b[first], [shapes[k] for k in first.tolist()], training
+    )
     return [once[k] for k in again.reshape(-1).tolist()]
 
 
@@ -242,8 +253,10 @@ def _profiles(
     a: np.ndarray,
     b: np.ndarray,
     shapes: Sequence[tp.UnitShape],
+    training: bool = True,
 ) -> list[Presence]:
-    """The profiles of distinct (row, span, unit text) triples; b < 0: the whole row."""
+    """The profiles of distinct (row, span, unit text) triples; b < 0: the whole row. Without the training
+    side, which test n-grams the whole row holds is not needed (it only finds leaks for `finalize`)."""
     # the rows these are in, as a batch of their own (a row once)
     distinct_rows, local = np.unique(rows, return_inverse=True)
     local = local.astype(np.int64).reshape(-1)
@@ -296,15 +309,18 @@ def _profiles(
         )
         for k, g in zip(idx, got, strict=True):
             inflected[k] = g
-    held = _present_in(  # the whole row: which training rows hold a unit's n-grams is counted per row
-        _word_windows(sub, tp.TEMPLATE_N),
-        local,
-        np.zeros(len(shapes), dtype=np.int64),
-        row_len,
-        [s.word_grams(tp.TEMPLATE_N)[0] for s in shapes],
-    )
-    for p, ex, inf, g in zip(out, exact, inflected, held, strict=True):
-        p.words, p.inflected, p.row_template_grams = _pack(ex), _pack(inf), _pack(g)
+    for p, ex, inf in zip(out, exact, inflected, strict=True):
+        p.words, p.inflected = _pack(ex), _pack(inf)
+    if training:
+        held = _present_in(  # the whole row: which training rows hold a unit's n-grams is counted per row
+            _word_windows(sub, tp.TEMPLATE_N),
+            local,
+            np.zeros(len(shapes), dtype=np.int64),
+            row_len,
+            [s.word_grams(tp.TEMPLATE_N)[0] for s in shapes],
+        )
+        for p, g in zip(out, held, strict=True):
+            p.row_template_grams = _pack(g)
     return out
 
 
@@ -564,17 +580,90 @@ def _fuzzy(
 # ---------------------------------------------------------------------------- the review
 
 
+def _decided_without_profile(method: str, f: Finding, v: tp.UnitView, threshold: float) -> Finding | None:
+    """The test side's decision on a finding when it needs no look at the row (`decide`'s result, for
+    most of a leaky corpus's findings: long passages whose few template words cannot bring the share
+    under the threshold); None when it needs the profile. Exactly what `decide` gives them."""
+    if method in ("fuzzy", "short"):
+        return None
+    if v.n_words <= tp.SHORT_UNIT_WORDS and (v.number.any() or v.rare.any()):
+        return None  # a short unit's distinguishing words must be looked for in the row
+    if method in ("exact", "substring"):
+        return _whole([f], [v])[0]
+    if method.startswith("token"):
+        return f if not v.all_template_word_grams(int(method[5:])) else None
+    if not v.has_template:
+        return f
+    free = v.free_chars(int(method[4:]))
+    total, n_free = float(len(free)), float(np.count_nonzero(free))
+    # as `_char` has it: every template n-gram shared, at worst, and still at the threshold
+    worst = (f.score * total - (total - n_free)) / n_free if n_free > 0 else 0.0
+    if worst < threshold:
+        return None
+    return _with(f, {"template_free_score": round(worst, 4)})
+
+
+class _RowTexts:
+    """The n-gram form of the training rows whose findings' profiles wait for `finalize`, in a temporary
+    file (a row once), so that memory does not grow with the rows that leak."""
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._at: dict[int, tuple[int, int]] = {}  # ordinal -> (offset, bytes)
+        self._end = 0
+
+    def keep(self, ordinal: int, text: str) -> None:
+        if ordinal in self._at:
+            return
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="norcurate-review-")  # noqa: SIM115 (kept until finalize)
+        data = text.encode("utf-8", "surrogatepass")
+        self._file.write(data)
+        self._at[ordinal] = (self._end, len(data))
+        self._end += len(data)
+
+    def get(self, ordinals: Sequence[int]) -> list[str]:
+        self._file.flush()
+        fd = self._file.fileno()
+        return [os.pread(fd, n, at).decode("utf-8", "surrogatepass") for at, n in map(self._at.get, ordinals)]
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file, self._at, self._end = None, {}, 0
+
+
+@dataclass
+class _Prepared:
+    ngram: Batch
+
+
+@dataclass
+class _TextRows:
+    """Training rows read back for their profiles: what `profiles` needs of a `ScanBatch`."""
+
+    ordinals: list[int]
+    prepared: Any
+    char_hits: dict[int, Any]
+
+
 class Review:
     """Re-scores each method's findings of one batch without template text (see the module docstring); a
     finding that no longer qualifies comes back with `template` set to the reason. Keeps each finding's
-    profile until `finalize` applies the training side's template text."""
+    profile until `finalize` applies the training side's template text. The findings decided without one
+    (`_decided_without_profile`: most of a leaky corpus's, long passages) get their profile only if
+    `finalize` needs it, from their row's text kept aside (`_RowTexts`)."""
 
     def __init__(self, units: Units, params: ReviewParams) -> None:
         self.units = units
         self.params = params
         self.table = tp.template_table(units, params.min_items)
-        self.training = tp.TrainingSide(self.table, params.min_items, params.min_rows)
+        self.training = (
+            tp.TrainingSide(self.table, params.min_items, params.min_rows) if params.training else None
+        )
         self._profiles: dict[tuple[int, int, str], Presence] = {}
+        self._waiting: set[tuple[int, int, str]] = set()  # char/token findings whose profile waits
+        self._texts = _RowTexts()
         self._parts: dict[str, Any] = {}
         self._weights: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -586,17 +675,88 @@ class Review:
 
     def count(self, batch: ScanBatch) -> None:
         """The training side's n-gram counts: every batch, every row."""
-        self.training.count(batch.prepared.ngram)
+        if self.training is not None:
+            self.training.count(batch.prepared.ngram)
 
     def __call__(self, batch: ScanBatch, method: str, part: Any, found: list[Finding]) -> list[Finding]:
         if not found:
             return found
         self._parts[method] = part
-        shapes = [self.shape(f.unit) for f in found]
-        pres = profiles(batch, method, found, shapes)
-        for f, p in zip(found, pres, strict=True):
-            self._profiles[(f.train_ordinal, f.unit, method)] = p
-        return self.decide(method, found, [self.view(f.unit) for f in found], pres)
+        views = [self.view(f.unit) for f in found]
+        out = [
+            _decided_without_profile(method, f, v, self.params.threshold)
+            for f, v in zip(found, views, strict=True)
+        ]
+        need = [k for k, decided in enumerate(out) if decided is None]
+        if need and self.training is None:
+            need = self._not_outranked(found, out, need)
+        if len(need) < len(found):
+            self._wait(
+                batch, method, [f for f, decided in zip(found, out, strict=True) if decided is not None]
+            )
+        if need:
+            subset = [found[k] for k in need]
+            shapes = [self.shape(f.unit) for f in subset]
+            pres = profiles(batch, method, subset, shapes, training=self.training is not None)
+            if self.training is not None:  # kept for `finalize`
+                for f, p in zip(subset, pres, strict=True):
+                    self._profiles[(f.train_ordinal, f.unit, method)] = p
+            for k, f in zip(need, self.decide(method, subset, [views[k] for k in need], pres), strict=True):
+                out[k] = f
+        return out  # type: ignore[return-value]
+
+    def _not_outranked(
+        self, found: list[Finding], decided: list[Finding | None], need: list[int]
+    ) -> list[int]:
+        """Of the findings that need a profile, those whose decision can matter. Without the training side a
+        finding is left out of the report when another finding of the same method, row and test item
+        outranks it (a higher score, or the same on the whole item) and stands: whatever the review made of
+        it, the per-item choice would drop it, or, set apart, the standing one would shadow it. In a leaky
+        corpus that is most of them (an answer inside its leaked passage), and its profile is spared."""
+        units = self.units
+        top: dict[tuple[int, int, str], tuple[float, bool]] = {}
+        for f in decided:
+            if f is not None and f.template is None:
+                key = (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit])
+                rank = (f.score, units.unit_field[f.unit] == "item")
+                if key not in top or rank > top[key]:
+                    top[key] = rank
+        keep = []
+        for k in need:
+            f = found[k]
+            best = top.get((f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit]))
+            if best is not None and best > (f.score, units.unit_field[f.unit] == "item"):
+                decided[k] = f  # outranked by a finding that stands: dropped either way
+            else:
+                keep.append(k)
+        return keep
+
+    def _wait(self, batch: ScanBatch, method: str, found: list[Finding]) -> None:
+        """Findings decided without a profile: exact and substring need none (the whole unit is in the
+        row); char/token keep their row's text for `finalize`, should it need their profile."""
+        if not (method.startswith("char") or method.startswith("token")):
+            for f in found:
+                self._profiles[(f.train_ordinal, f.unit, method)] = Presence()
+            return
+        row_of = {o: r for r, o in enumerate(batch.ordinals)}
+        for f in found:
+            self._waiting.add((f.train_ordinal, f.unit, method))
+            self._texts.keep(f.train_ordinal, batch.ngram[row_of[f.train_ordinal]])
+
+    def _ensure_profiles(self, findings: Sequence[Finding]) -> None:
+        """The profiles of the given findings that wait for one, from their rows' texts."""
+        by_method: dict[str, list[Finding]] = {}
+        for f in findings:
+            key = (f.train_ordinal, f.unit, f.method)
+            if key in self._waiting:
+                self._waiting.discard(key)
+                by_method.setdefault(f.method, []).append(f)
+        for method, found in by_method.items():
+            ordinals = sorted({f.train_ordinal for f in found})
+            rows = _TextRows(ordinals, _Prepared(Batch.of(self._texts.get(ordinals))), {})
+            pres = profiles(rows, method, found, [self.shape(f.unit) for f in found])  # type: ignore[arg-type]
+            for f, p in zip(found, pres, strict=True):
+                self._profiles[(f.train_ordinal, f.unit, method)] = p
 
     def decide(
         self, method: str, found: Sequence[Finding], views: Sequence[tp.UnitView], pres: Sequence[Presence]
@@ -628,12 +788,15 @@ class Review:
         `contamination.methods.templates`): the findings of units it adds template text to are decided
         again (a finding already set apart stays apart), then `short` findings made with an item's other
         findings follow them. Once per audit: it hands the profiles back."""
-        if not self._profiles:
-            return findings  # nothing was reviewed (or this audit's pass is done)
+        if self.training is None or (not self._profiles and not self._waiting):
+            return findings  # no training side, nothing was reviewed, or this audit's pass is done
         try:
             views = self._training_views(findings)
+            self._ensure_profiles([f for f in findings if f.template is None and f.unit in views])
         finally:
             profiles, self._profiles = self._profiles, {}
+            self._waiting = set()
+            self._texts.close()
         if not views:
             return findings
         out = list(findings)
@@ -683,16 +846,22 @@ class Review:
         by_unit: dict[int, list[Finding]] = {}
         for f in findings:
             by_unit.setdefault(f.unit, []).append(f)
-        pairs_h: list[np.ndarray] = []
-        pairs_r: list[np.ndarray] = []
-        for unit, found in by_unit.items():
+        holding: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # unit -> its wanted n-grams
+        for unit in by_unit:
             shape = self.shape(unit)
             if shape.n_words < tp.TEMPLATE_N:
                 continue
             uniq, ids = shape.word_grams(tp.TEMPLATE_N)
             is_wanted = tp.sorted_member(wanted, uniq)
-            if not is_wanted.any():
-                continue
+            if is_wanted.any():
+                holding[unit] = (uniq, ids, is_wanted)
+        # the profiles these findings wait for, all at once
+        self._ensure_profiles([f for unit in holding for f in by_unit[unit]])
+        pairs_h: list[np.ndarray] = []
+        pairs_r: list[np.ndarray] = []
+        for unit, (uniq, ids, is_wanted) in holding.items():
+            found = by_unit[unit]
+            shape = self.shape(unit)
             view = self.view(unit)
             pres = [self._profiles[(f.train_ordinal, f.unit, f.method)] for f in found]
             # per finding: the unit's words found (all of them: the unit is in the row) and n-grams held

@@ -1,0 +1,84 @@
+"""Running work on a Ray cluster (`pip install 'norcurate[ray]'`): the shared object goes into Ray's object
+store once (every worker on a node maps the same copy; numpy arrays are not copied), each item is a task,
+retried when its worker dies, and results come back in item order. A task that fails for a reason of its
+own (bad input) is not retried: its error is raised as it is. Ctrl-C cancels every task."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from contamination.common.errors import InputError
+from contamination.executors.base import R, T, Work
+
+MAX_RETRIES = 3  # a task whose worker process dies is run again this many times
+
+
+def _call(work: Work[T, R], shared: Any, item: T) -> R:
+    return work(shared, item)
+
+
+class RayExecutor:
+    """Items as Ray tasks (see the module docstring). `address`: a running cluster (`ray start --head`
+    prints it; "auto" finds one on this machine); none: a local Ray with `workers` CPUs. At most
+    2 x workers tasks are in flight, so results waiting for their turn stay few."""
+
+    name = "ray"
+
+    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
+        try:
+            import ray
+        except ImportError:
+            raise InputError(
+                "--executor ray needs Ray; install it with: pip install 'norcurate[ray]'"
+            ) from None
+        self._ray = ray
+        self._started = not ray.is_initialized()
+        if self._started:
+            options: dict[str, Any] = {"address": address, "include_dashboard": False, "log_to_driver": False}
+            if address is None:
+                options["num_cpus"] = workers or os.cpu_count() or 1
+            try:
+                ray.init(**options)
+            except ConnectionError as exc:
+                raise InputError(
+                    f"--ray-address {address}: cannot connect to a Ray cluster ({exc})"
+                ) from None
+        self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self._remote = ray.remote(max_retries=MAX_RETRIES, retry_exceptions=False)(_call)
+
+    def map(self, work: Work[T, R], items: Sequence[T], shared: Any) -> Iterator[R]:
+        ray = self._ray
+        shared_ref = ray.put(shared)  # once: every task reads the same copy
+        window = 2 * self.workers
+        pending: dict[int, Any] = {}
+        next_item = 0
+        try:
+            for i in range(len(items)):
+                while next_item < len(items) and len(pending) < window:
+                    pending[next_item] = self._remote.remote(work, shared_ref, items[next_item])
+                    next_item += 1
+                yield self._get(pending.pop(i))
+        except BaseException:
+            for ref in pending.values():
+                ray.cancel(ref, force=True)
+            raise
+
+    def _get(self, ref: Any) -> Any:
+        ray = self._ray
+        try:
+            return ray.get(ref)
+        except ray.exceptions.RayTaskError as exc:
+            cause = exc.cause if isinstance(exc.cause, BaseException) else None
+            if cause is not None:
+                raise cause from None  # the task's own error (an InputError names the file and row)
+            raise
+        except ray.exceptions.WorkerCrashedError:
+            raise InputError(
+                f"a Ray worker died {MAX_RETRIES + 1} times on the same part of the input; nothing was written"
+            ) from None
+
+    def close(self) -> None:
+        if self._started and self._ray.is_initialized():
+            self._ray.shutdown()
