@@ -49,6 +49,7 @@ class Scanner:
         batch = ScanBatch(ordinals, ids, prepare(texts, self._scratch), index.gate_n if self.gated else None)
         if self._review is not None:  # the training side's template counts: every row of every batch
             self._review.count(batch)
+            batch.settable = self._review.settable
         for method, part, params in self._methods:
             candidates = method.scan(batch, index.units, part, params)
             found = method.verify(batch, index.units, part, params, candidates)
@@ -65,8 +66,8 @@ class Scanner:
         if self._review is not None and self._review.params.training:
             return [], findings
         deferred = [f for f in findings if f.method in self._whole]
-        final = [f for f in findings if f.method not in self._whole]
-        return best_per_item(final, self.index), deferred
+        final = best_per_item([f for f in findings if f.method not in self._whole], self.index)
+        return _without_shadowed_templates(final, self.index), deferred
 
     def settle_deferred(self, pending: dict[str, Iterable[Finding]]) -> Iterator[Finding]:
         """The deferred findings after each method's pass over its own (given per method, in row order):
@@ -107,3 +108,18 @@ def best_per_item(findings: Iterable[Finding], index: TestIndex) -> list[Finding
         ):
             best[key] = f
     return list(best.values())
+
+
+def _without_shadowed_templates(findings: list[Finding], index: TestIndex) -> list[Finding]:
+    """Template findings of a (training row, test item) pair that a final finding flags anyway: the report
+    leaves them out (`contamination.audit`), so they are dropped as soon as the pair's findings are final,
+    before they cost a report row."""
+    units = index.units
+
+    def pair(f: Finding) -> tuple[int, int, str]:
+        return f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit]
+
+    flagged = {pair(f) for f in findings if f.template is None}
+    if not flagged:
+        return findings
+    return [f for f in findings if f.template is None or pair(f) not in flagged]

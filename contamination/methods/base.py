@@ -141,6 +141,10 @@ class ScanBatch:
         self.gate_n = gate_n  # the gating character method's n; None: every row is scanned
         self.char_hits: dict[int, Hits] = {}  # character n-gram hits of this batch, by n
         self.findings: list[Finding] = []  # of the methods that scanned before
+        # with template handling on: which units' findings the review may set apart (method, units) ->
+        # bool per unit; a method that keeps one finding per test item then keeps every unit of an item
+        # whose best unit may be set apart (see `keep_for_review`). None: template handling off
+        self.settable: Callable[[str, np.ndarray], np.ndarray] | None = None
         self._hit_rows: np.ndarray | None = None
 
     def __len__(self) -> int:

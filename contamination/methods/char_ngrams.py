@@ -18,15 +18,12 @@ from contamination.methods.base import (
     ScanBatch,
     Units,
 )
-from contamination.methods.gram_scores import best_per_item, longest_runs, score_hits, text_spans
+from contamination.methods.gram_scores import keep_for_review, longest_runs, score_hits, text_spans
 from contamination.ngrams.batch import Anchor, Hits
 
 
 class CharParams(MethodParams):
     threshold: float = Field(0.3, gt=0.0, le=1.0, allow_inf_nan=False)
-    # with template handling on, the review may set a test item's best unit apart while another unit of
-    # the item still qualifies: then every unit that qualifies is verified, not only the best one
-    templates: bool = False
 
 
 @dataclass
@@ -83,10 +80,7 @@ class CharNgrams(Method[CharParams, CharPart]):
             return []
         # the report's rounding (Python's, exact), on the few pairs that pass
         rounded = [round(x, 4) for x in score[passing].tolist()]
-        if params.templates:
-            best = np.arange(len(passing))
-        else:
-            best = best_per_item(scored.rows[passing], scored.units[passing], rounded, units)
+        best = keep_for_review(batch, self.name, scored.rows[passing], scored.units[passing], rounded, units)
         keep = passing[best]
         rows = scored.rows[keep]
         evidence = text_spans(ngram, rows, longest_runs(scored, part.table, keep), EVIDENCE_CHARS)

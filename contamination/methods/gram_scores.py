@@ -16,7 +16,7 @@ import numba
 import numpy as np
 
 from contamination.index.grams import GramTable, resolve, same_codes
-from contamination.methods.base import Units
+from contamination.methods.base import ScanBatch, Units
 from contamination.ngrams.batch import Batch, Hits
 
 
@@ -249,6 +249,23 @@ def best_per_item(rows: np.ndarray, units: np.ndarray, scores: list[float], idx:
     r, i = rows[order], item[order]
     first = np.r_[True, (r[1:] != r[:-1]) | (i[1:] != i[:-1])]
     return np.sort(order[first])
+
+
+def keep_for_review(
+    batch: ScanBatch, method: str, rows: np.ndarray, units: np.ndarray, scores: list[float], idx: Units
+) -> np.ndarray:
+    """The pairs a method keeps: the best of each (row, test item) (`best_per_item`), and, with template
+    handling on, every pair of an item whose best unit the review may set apart (another unit of the
+    item may then stand in for it)."""
+    best = best_per_item(rows, units, scores, idx)
+    if batch.settable is None or not len(best):
+        return best
+    settable = batch.settable(method, units[best])
+    if not settable.any():
+        return best
+    key = rows.astype(np.int64) * np.int64(len(idx.item_key) + 1) + idx.item_key[units]
+    open_items = np.unique(key[best[settable]])
+    return np.flatnonzero(np.isin(key, open_items) | np.isin(np.arange(len(rows)), best))
 
 
 def _row_ranges(hit_rows: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -580,27 +580,62 @@ def _fuzzy(
 # ---------------------------------------------------------------------------- the review
 
 
+def _whole_unit_distinguished(v: tp.UnitView, n: int) -> bool:
+    """Does a row holding every character n-gram of this unit surely hold its distinguishing words? Each
+    n-gram of the unit is in the row, so each of its WORD_GRAM-grams is: a word `present` by its parts is
+    there; a word with an occurrence inside the unit (not its first or last word) and 2 characters
+    shorter than n is there exactly (some n-gram holds it with a space on both sides). Enough when the
+    numbers are there exactly and the rare words that surely are carry DISTINGUISHING_SHARE."""
+    shape = v.shape
+    last = shape.n_words - 1
+    inside = np.zeros(len(shape.distinct_words), dtype=bool)
+    positions = np.arange(shape.n_words)
+    ok = (positions > 0) & (positions < last) & (shape.lengths + 2 <= n)
+    inside[shape.word_id[ok]] = True
+    if (v.number & ~inside).any():
+        return False
+    total = float(v.rare.sum())
+    if total <= 0:
+        return True
+    sure = float(v.rare[inside | shape.inflectable].sum())
+    return sure / total >= tp.DISTINGUISHING_SHARE - 1e-9
+
+
 def _decided_without_profile(method: str, f: Finding, v: tp.UnitView, threshold: float) -> Finding | None:
     """The test side's decision on a finding when it needs no look at the row (`decide`'s result, for
     most of a leaky corpus's findings: long passages whose few template words cannot bring the share
-    under the threshold); None when it needs the profile. Exactly what `decide` gives them."""
+    under the threshold, and short units matched whole); None when it needs the profile. Exactly what
+    `decide` gives them."""
     if method in ("fuzzy", "short"):
         return None
-    if v.n_words <= tp.SHORT_UNIT_WORDS and (v.number.any() or v.rare.any()):
-        return None  # a short unit's distinguishing words must be looked for in the row
     if method in ("exact", "substring"):
-        return _whole([f], [v])[0]
+        return _whole([f], [v])[0]  # the whole unit is in the row: its template text alone decides
+    distinguishing = v.n_words <= tp.SHORT_UNIT_WORDS and (v.number.any() or v.rare.any())
     if method.startswith("token"):
-        return f if not v.all_template_word_grams(int(method[5:])) else None
+        m = int(method[5:])
+        if not v.all_template_word_grams(m):
+            return None if distinguishing else f
+        # as `_token` has it: no word n-gram of the unit outside template text, none to share
+        return _mark(f, tp.TEMPLATE, {"template_free_score": 0.0}) if not v.free_words(m).any() else None
+    n = int(method[4:])
+    free = v.free_chars(n)
+    if v.has_template and not free.any():  # as `_char` has it: no n-gram outside template text
+        return _mark(f, tp.TEMPLATE, {"template_free_score": 0.0})
+    # a short unit's distinguishing words: known without a look only when the row holds every n-gram of the
+    # unit (a score of exactly 1: few enough n-grams that no rounding reaches it otherwise)
+    if distinguishing and not (f.score == 1.0 and len(free) < 10_000 and _whole_unit_distinguished(v, n)):
+        return None
     if not v.has_template:
         return f
-    free = v.free_chars(int(method[4:]))
     total, n_free = float(len(free)), float(np.count_nonzero(free))
     # as `_char` has it: every template n-gram shared, at worst, and still at the threshold
     worst = (f.score * total - (total - n_free)) / n_free if n_free > 0 else 0.0
     if worst < threshold:
         return None
     return _with(f, {"template_free_score": round(worst, 4)})
+
+
+_UNKNOWN = object()
 
 
 class _RowTexts:
@@ -665,6 +700,8 @@ class Review:
         self._waiting: set[tuple[int, int, str]] = set()  # char/token findings whose profile waits
         self._texts = _RowTexts()
         self._parts: dict[str, Any] = {}
+        self._quick_memo: dict[tuple[str, int, float], Any] = {}
+        self._settable: dict[tuple[str, int], bool] = {}
         self._weights: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def shape(self, unit: int) -> tp.UnitShape:
@@ -683,53 +720,103 @@ class Review:
             return found
         self._parts[method] = part
         views = [self.view(f.unit) for f in found]
-        out = [
-            _decided_without_profile(method, f, v, self.params.threshold)
-            for f, v in zip(found, views, strict=True)
-        ]
+        out = [self._quick(method, f, v) for f, v in zip(found, views, strict=True)]
         need = [k for k, decided in enumerate(out) if decided is None]
-        if need and self.training is None:
-            need = self._not_outranked(found, out, need)
-        if len(need) < len(found):
-            self._wait(
-                batch, method, [f for f, decided in zip(found, out, strict=True) if decided is not None]
-            )
+        if self.training is not None:
+            done = [k for k, decided in enumerate(out) if decided is not None]
+            if done:
+                self._wait(batch, method, [found[k] for k in done])
+        elif need:
+            need = self._ranked_need(found, out, need)
         if need:
-            subset = [found[k] for k in need]
-            shapes = [self.shape(f.unit) for f in subset]
-            pres = profiles(batch, method, subset, shapes, training=self.training is not None)
-            if self.training is not None:  # kept for `finalize`
-                for f, p in zip(subset, pres, strict=True):
-                    self._profiles[(f.train_ordinal, f.unit, method)] = p
-            for k, f in zip(need, self.decide(method, subset, [views[k] for k in need], pres), strict=True):
-                out[k] = f
+            self._decide_with_profiles(batch, method, found, views, out, need)
         return out  # type: ignore[return-value]
 
-    def _not_outranked(
-        self, found: list[Finding], decided: list[Finding | None], need: list[int]
-    ) -> list[int]:
-        """Of the findings that need a profile, those whose decision can matter. Without the training side a
-        finding is left out of the report when another finding of the same method, row and test item
-        outranks it (a higher score, or the same on the whole item) and stands: whatever the review made of
-        it, the per-item choice would drop it, or, set apart, the standing one would shadow it. In a leaky
-        corpus that is most of them (an answer inside its leaked passage), and its profile is spared."""
+    def settable(self, method: str, units: np.ndarray) -> np.ndarray:
+        """Per unit: may the review set a finding of it apart (`ScanBatch.settable`)? With the training side
+        any may be (its template text is known only at the end); else a unit whose findings stand
+        whatever the row holds (no template text, no distinguishing words to look for) may not."""
+        if self.training is not None:
+            return np.ones(len(units), dtype=bool)
+        out = np.empty(len(units), dtype=bool)
+        for k, unit in enumerate(units.tolist()):
+            key = (method, unit)
+            got = self._settable.get(key)
+            if got is None:
+                v = self.view(unit)
+                distinguishing = v.n_words <= tp.SHORT_UNIT_WORDS and bool(v.number.any() or v.rare.any())
+                if method.startswith("token"):
+                    got = distinguishing or v.all_template_word_grams(int(method[5:]))
+                else:
+                    got = distinguishing or v.has_template
+                self._settable[key] = got
+            out[k] = got
+        return out
+
+    def _ranked_need(self, found: list[Finding], out: list[Finding | None], need: list[int]) -> list[int]:
+        """Of the findings that need a profile, those whose decision can matter. Without the training side
+        a finding outranked by one of the same method, row and test item that stands (a higher score, or
+        the same on the whole item) is left out of the report whatever the review makes of it: the
+        per-item choice drops it, or, set apart, the standing one shadows it. Such a finding is left as
+        found, with no profile (in a leaky corpus, an answer inside its leaked passage)."""
         units = self.units
-        top: dict[tuple[int, int, str], tuple[float, bool]] = {}
-        for f in decided:
-            if f is not None and f.template is None:
-                key = (f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit])
-                rank = (f.score, units.unit_field[f.unit] == "item")
-                if key not in top or rank > top[key]:
-                    top[key] = rank
+
+        def pair(f: Finding) -> tuple[int, int, str]:
+            return f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit]
+
+        def rank(f: Finding) -> tuple[float, bool]:
+            return f.score, units.unit_field[f.unit] == "item"
+
+        best: dict[tuple[int, int, str], tuple[float, bool]] = {}
+        for decided in out:
+            if decided is not None and decided.template is None:
+                key, r = pair(decided), rank(decided)
+                if key not in best or r > best[key]:
+                    best[key] = r
         keep = []
         for k in need:
-            f = found[k]
-            best = top.get((f.train_ordinal, units.unit_set[f.unit], units.unit_item[f.unit]))
-            if best is not None and best > (f.score, units.unit_field[f.unit] == "item"):
-                decided[k] = f  # outranked by a finding that stands: dropped either way
+            top = best.get(pair(found[k]))
+            if top is not None and rank(found[k]) < top:
+                out[k] = found[k]  # outranked by a finding that stands: dropped either way
             else:
                 keep.append(k)
         return keep
+
+    def _decide_with_profiles(
+        self,
+        batch: ScanBatch,
+        method: str,
+        found: list[Finding],
+        views: list[tp.UnitView],
+        out: list[Finding | None],
+        need: list[int],
+    ) -> None:
+        """Decide found[k] for k in `need` from their presence profiles, computed together."""
+        looked = [found[k] for k in need]
+        pres = profiles(
+            batch, method, looked, [self.shape(f.unit) for f in looked], training=self.training is not None
+        )
+        if self.training is not None:  # kept for `finalize`
+            for f, p in zip(looked, pres, strict=True):
+                self._profiles[(f.train_ordinal, f.unit, method)] = p
+        for k, f in zip(need, self.decide(method, looked, [views[k] for k in need], pres), strict=True):
+            out[k] = f
+
+    def _quick(self, method: str, f: Finding, v: tp.UnitView) -> Finding | None:
+        """`_decided_without_profile`, worked out once per method, unit and score: the decision is the same
+        for every finding that shares them, up to the finding itself."""
+        key = (method, f.unit, f.score)
+        got = self._quick_memo.get(key, _UNKNOWN)
+        if got is _UNKNOWN:
+            decided = _decided_without_profile(method, f, v, self.params.threshold)
+            got = None if decided is None else (decided.template, None if decided is f else decided.detail)
+            self._quick_memo[key] = got
+        if got is None:
+            return None
+        template, detail = got
+        if detail is None:
+            return f
+        return replace(f, template=template, detail=detail) if f.detail is None else None
 
     def _wait(self, batch: ScanBatch, method: str, found: list[Finding]) -> None:
         """Findings decided without a profile: exact and substring need none (the whole unit is in the

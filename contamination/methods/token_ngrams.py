@@ -18,15 +18,12 @@ from contamination.methods.base import (
     ScanBatch,
     Units,
 )
-from contamination.methods.gram_scores import best_per_item, score_hits, smallest_grams, text_spans
+from contamination.methods.gram_scores import keep_for_review, score_hits, smallest_grams, text_spans
 from contamination.ngrams.batch import Hits
 
 
 class TokenParams(MethodParams):
     token13_max_items: int = Field(10, ge=1)
-    # with template handling on, the review may set a test item's best unit apart while another unit of
-    # the item still qualifies: then every unit that qualifies is verified, not only the best one
-    templates: bool = False
 
 
 @dataclass
@@ -90,10 +87,7 @@ class TokenNgrams(Method[TokenParams, TokenPart]):
             return []
         score = scored.shared / part.unit_grams[scored.units]
         rounded = [round(x, 4) for x in score.tolist()]
-        if params.templates:
-            keep = np.arange(len(scored.rows))
-        else:
-            keep = best_per_item(scored.rows, scored.units, rounded, units)
+        keep = keep_for_review(batch, self.name, scored.rows, scored.units, rounded, units)
         rows = scored.rows[keep]
         evidence = text_spans(ngram, rows, smallest_grams(scored, ngram, part.table, keep), EVIDENCE_CHARS)
         return [
