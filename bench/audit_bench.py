@@ -283,7 +283,7 @@ def run_build(test: str) -> dict[str, float]:
     return {"cold_s": times[0], "warm_s": times[1], "test_mchars": chars / 1e6}
 
 
-def run_sweep_cpu(corpora: list[Path], repeats: int = 3) -> dict[str, list[float]]:
+def run_sweep_cpu(corpora: list[Path], templates: bool = True, repeats: int = 3) -> dict[str, list[float]]:
     """All corpora audited in one process (default methods, one index), each `repeats` times after a
     warm-up: the best CPU time of each (CPU time and the best of several: the ratios between rates hold
     on a machine shared with other jobs, where wall times of single runs move by 1.5-2x)."""
@@ -296,7 +296,7 @@ def run_sweep_cpu(corpora: list[Path], repeats: int = 3) -> dict[str, list[float
         load_test_set(str(SHARED / "norquad/test.jsonl"), ("question", "context", "answers"), per_field=True),
         load_test_set(str(SHARED / "nocola/test.jsonl"), ("text",)),
     ]
-    index = TestIndex.build(tests, AuditConfig())
+    index = TestIndex.build(tests, AuditConfig(templates=templates))
     run_audit([TrainSource(str(corpora[0]))], index=index)
     best = [float("inf")] * len(corpora)
     for _ in range(repeats):
@@ -317,8 +317,9 @@ def child(args: argparse.Namespace) -> None:
         stats = run_naive50(train)
     elif args.child == "datatrove":
         stats = run_datatrove(train)
-    elif args.child.startswith("sweepcpu:"):
-        stats = run_sweep_cpu([Path(x) for x in args.child.removeprefix("sweepcpu:").split(",")])
+    elif args.child.startswith(("sweepcpu:", "sweepcpu-off:")):
+        kind, _, paths = args.child.partition(":")
+        stats = run_sweep_cpu([Path(x) for x in paths.split(",")], templates=kind == "sweepcpu")
     elif args.child.startswith("build:"):
         stats = run_build(args.child.removeprefix("build:"))
     else:
@@ -400,12 +401,14 @@ def sweep(tmp: Path, mb: float, sample_mb: float, env: dict[str, str]) -> dict[f
             f"| {again / clean_again:.2f} | {ours['peak_mb']:.0f} | {ours['findings']} | {naive_mbs:.2f} "
             f"| {ours_small_mbs / naive_mbs:.0f}x | {dt_cells} |"
         )
-    cpu = run_child("sweepcpu:" + ",".join(str(corpora[r]) for r in SWEEP_RATES), None, env)["cpu_s"]
-    cells = ", ".join(
-        f"{r * 100:g}%: {sizes[r] / 1e6 / c:.1f} MB/s ({cpu[0] / c:.2f})"
-        for r, c in zip(SWEEP_RATES, cpu, strict=True)
-    )
-    print(f"\nin one process, CPU time, best of 3 (× clean in brackets): {cells}")
+    for kind, label in (("sweepcpu", "templates on"), ("sweepcpu-off", "templates off")):
+        paths = ",".join(str(corpora[r]) for r in SWEEP_RATES)
+        cpu = run_child(f"{kind}:{paths}", None, env)["cpu_s"]
+        cells = ", ".join(
+            f"{r * 100:g}%: {sizes[r] / 1e6 / c:.1f} MB/s ({cpu[0] / c:.2f})"
+            for r, c in zip(SWEEP_RATES, cpu, strict=True)
+        )
+        print(f"\nin one process, {label}, CPU time, best of 3 (× clean in brackets): {cells}")
     print(
         f"\n(sample: {sample_mb:g} MB of each corpus, seed 1; ours on the sample in its own process, first audit. "
         "naive: exact + char50 + char30 Python sets; datatrove: NGramsDecontFilter, 13-grams of words, "
