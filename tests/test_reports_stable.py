@@ -46,7 +46,7 @@ def normalised(report: dict) -> dict:
         t["path"] = rel(t["path"])
     for t in report["test_sets"]:
         t["source"] = rel(t["source"])
-    for f in report["findings"]:
+    for f in report["findings"] + report.get("templates", []):
         f["train"] = rel(f["train"])
     return report
 
