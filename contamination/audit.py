@@ -192,12 +192,16 @@ def run_audit(
                 ordinal += len(texts)
                 if on_rows:
                     on_rows(len(texts))
-            if st.rows == 0:  # a broken export must not pass a CI gate as "clean"
-                raise InputError(
-                    f"{_described(src.label, st.split)}: no rows to audit; an empty training input is an error"
-                )
+            if st.rows == 0:
+                raise empty_source(src.label, st.split)
 
     return _audit(index, batches(), stats)
+
+
+def empty_source(label: str, split: str | None) -> InputError:
+    """The error for a training source without rows: a broken export must not pass a CI gate as
+    "clean"."""
+    return InputError(f"{_described(label, split)}: no rows to audit; an empty training input is an error")
 
 
 def check_share(option: str, value: float) -> float:
@@ -214,11 +218,16 @@ def _described(source: str, split: str | None) -> str:
     return source if split is None else f"{source} (split {split})"
 
 
+def texts_stats(name: str, rows: int) -> TrainStats:
+    """How a report describes the in-memory texts of `audit_texts` (a build's flattened messages)."""
+    return TrainStats(path=name, rows=rows, sha256="", fields=["messages"])
+
+
 def audit_texts(
     ids: Sequence[str], texts: Sequence[str], index: TestIndex, name: str = MEMORY
 ) -> AuditResult:
     """Audit in-memory texts (used by `curate build`); row numbers are positions in `texts`."""
-    stats = [TrainStats(path=name, rows=len(texts), sha256="", fields=["messages"])]
+    stats = [texts_stats(name, len(texts))]
     step = 2048
     batches = (
         (start, 0, 0, list(ids[start : start + step]), list(texts[start : start + step]))
@@ -234,11 +243,22 @@ def _audit(
     findings to a `FindingSink` as they come (memory holds one batch and the test side, whatever the
     number of findings), then assemble the result."""
     scanner = Scanner(index)
-    sink = FindingSink(lambda f, path: _finding_dict(f, index, path), _report_key(index))
+    sink = finding_sink(index)
     for first, source, row_offset, ids, texts in batches:
         ordinals = list(range(first, first + len(texts)))
         settled, deferred = scanner.settle(scanner.scan(ordinals, ids, texts))
         sink.add(settled, deferred, first, source, row_offset, stats[source].path)
+    return assemble(index, stats, sink, scanner)
+
+
+def finding_sink(index: TestIndex) -> FindingSink:
+    """The sink an audit against `index` hands its batches' findings to."""
+    return FindingSink(lambda f, path: _finding_dict(f, index, path), _report_key(index))
+
+
+def assemble(index: TestIndex, stats: list[TrainStats], sink: FindingSink, scanner: Scanner) -> AuditResult:
+    """The result of an audit whose batches are all in `sink`: the deferred findings settled by
+    `scanner` (the one that reviewed every batch, or took in the reviews of all), then the report."""
     return _result(index, stats, sink.records(scanner.settle_deferred))
 
 

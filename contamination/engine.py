@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from contamination.index.testindex import TestIndex
 from contamination.methods.base import Finding, Method, ScanBatch
-from contamination.methods.review import Review, ReviewParams
+from contamination.methods.review import Review, ReviewParams, ReviewState
 from contamination.text.prepare import Scratch, prepare
 
 
@@ -57,6 +57,17 @@ class Scanner:
                 found = self._review(batch, method.name, part, found)
             batch.findings += found
         return batch.findings
+
+    def handoff(self) -> ReviewState | None:
+        """The review's state for `finalize`, when it counts the training side (see `Review.handoff`):
+        a shard's scanner hands it to the scanner that settles the whole audit."""
+        return None if self._review is None else self._review.handoff()
+
+    def absorb(self, state: ReviewState) -> None:
+        """Take in a shard's `handoff`."""
+        if self._review is None:
+            raise ValueError("this scanner reviews no templates")
+        self._review.absorb(state, {m.name: part for m, part, _ in self._methods})
 
     def settle(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
         """A batch's findings as (final: one per row, test item and method; deferred: those of the

@@ -7,25 +7,27 @@ one entry per step with rows in, rows out and rows dropped per reason.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
-from contamination.audit import AuditResult
+from contamination.audit import AuditResult, audit_texts
+from contamination.executors.base import Executor
 from contamination.report_html import ReportTexts, texts_from_rows
+from contamination.sharded import audit_texts_on
 from curation.recipe.loading import LoadedRecipe
+from curation.rowwise import row_steps, row_steps_on
 from curation.sources.adapters import adapt
 from curation.sources.loading import check_hub_pins, load_source, provenance
 from curation.steps import DROP, step_counts
 from curation.steps import language as language_steps
-from curation.steps.audit import AuditFailed, build_index, mark_test_text
+from curation.steps.audit import AuditFailed, TextAudit, build_index, mark_test_text
 from curation.steps.certify import mix_and_audit
 from curation.steps.dedup import dedup_step
-from curation.steps.filters import filter_step
-from curation.steps.language import Identifier, language_step
+from curation.steps.language import Identifier
 from curation.steps.mix import assign_priority
-from curation.steps.normalise import normalise_step
 from curation.steps.runner import OnStep, StepRunner
 
 # drop reasons of rows that are only not chosen by the mix: never written aside
@@ -70,26 +72,34 @@ def _load(lr: LoadedRecipe, runner: StepRunner) -> tuple[pl.DataFrame, list[dict
 
 
 def run_pipeline(
-    lr: LoadedRecipe, on_step: OnStep | None = None, identify: Identifier | None = None
+    lr: LoadedRecipe,
+    on_step: OnStep | None = None,
+    identify: Identifier | None = None,
+    executor: Executor | None = None,
 ) -> BuildResult:
     """The whole build but the writing; `identify` replaces the language identifier (it then runs in
-    process; the default one runs on NORCURATE_LANG_WORKERS processes)."""
+    process; the default one runs on NORCURATE_LANG_WORKERS processes). With `executor` the row-wise
+    steps and the audit run through it (`curation.rowwise`); the result is the same."""
     recipe = lr.recipe
     check_hub_pins(lr)
     runner = StepRunner(on_step) if on_step else StepRunner()
     with runner.timed("index"):
         index = build_index(lr)  # before any heavy work: a bad test set path fails fast
-    table, sources = _load(lr, runner)
     if identify is None:
         identify, workers = language_steps.identify_batch, language_steps.default_workers()
     else:
         workers = 1
-    table = runner.run("repair", lambda t: normalise_step(t, recipe.normalise), table)
-    table = runner.run("language", lambda t: language_step(t, identify, workers), table)
-    table = runner.run("filters", lambda t: filter_step(t, recipe.filters), table)
+    if executor is None:
+        table, sources = _load(lr, runner)
+        for name, step in row_steps(recipe, identify, workers):
+            table = runner.run(name, step, table)
+        audit: TextAudit = audit_texts
+    else:
+        table, sources = row_steps_on(executor, lr, runner, identify)
+        audit = functools.partial(audit_texts_on, executor)
     table = runner.run("dedup", lambda t: dedup_step(t, recipe.dedup), table)
     pool = assign_priority(table, recipe.seed)
-    cert = mix_and_audit(pool, recipe, index, runner, lr.where)
+    cert = mix_and_audit(pool, recipe, index, runner, lr.where, audit)
     runner.set_aside(cert.mixed.filter(pl.col(DROP).is_not_null()))
     n_contaminated = cert.contaminated.height
     mix_entry = {**cert.mix_counts, "in": pool.height, "out": cert.selected.height + n_contaminated}
@@ -109,7 +119,7 @@ def run_pipeline(
     drop_table = runner.dropped(table)
     if index is not None and recipe.output is not None and recipe.output.write_dropped:
         with runner.timed("audit"):
-            drop_table = mark_test_text(drop_table, index, UNWRITTEN_REASONS)
+            drop_table = mark_test_text(drop_table, index, UNWRITTEN_REASONS, audit)
     texts = None
     if index is not None and cert.first is not None and n_contaminated:
         rows = dict(zip(*(cert.contaminated.get_column(c).to_list() for c in ("id", "text")), strict=True))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +14,11 @@ import click
 from pydantic import ValidationError
 
 from contamination import __version__
-from contamination.audit import TrainSource, build_test_side, check_share, run_audit
+from contamination.audit import AuditResult, TrainSource, build_test_side, check_share, run_audit
 from contamination.common.atomic import check_replaceable, write_bytes_atomic
 from contamination.common.cli import (
+    check_executor_options,
+    executor_options,
     force_option,
     json_option,
     one_line_errors,
@@ -27,9 +31,11 @@ from contamination.config import AuditConfig
 from contamination.index.store import load_index, save_index
 from contamination.index.target import earlier_index
 from contamination.index.testindex import TestIndex
+from contamination.io.shards import SHARD_BYTES
 from contamination.methods.registry import ALL_METHODS, DEFAULT_METHODS
 from contamination.report import render_report, report_bytes, write_report
-from contamination.split import write_split
+from contamination.sharded import ShardDone, audit_on, plan_audit
+from contamination.split import check_parts_targets, write_split, write_split_parts
 
 
 class _LazyGroup(click.Group):
@@ -232,12 +238,14 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
 )
 @json_option("the report")
 @click.option(
-    "--write-clean", type=click.Path(dir_okay=False), help="Write training rows with no finding here."
+    "--write-clean",
+    type=click.Path(),
+    help="Write training rows with no finding here (with --executor ray: a folder of parts).",
 )
 @click.option(
     "--write-flagged",
-    type=click.Path(dir_okay=False),
-    help="Write flagged training rows, with their findings, here.",
+    type=click.Path(),
+    help="Write flagged training rows, with their findings, here (with --executor ray: a folder of parts).",
 )
 @click.option(
     "--html",
@@ -257,6 +265,20 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
     default=None,
     help="Progress bar on stderr (default: when a terminal).",
 )
+@executor_options
+@click.option(
+    "--shard-mb",
+    type=click.IntRange(min=1),
+    default=SHARD_BYTES >> 20,
+    show_default=True,
+    help="With --executor ray: the size of the pieces large files are cut in (one task each).",
+)
+@click.option(
+    "--single-file",
+    is_flag=True,
+    help="With --executor ray: --write-clean/--write-flagged write one file each (read again on this "
+    "machine) instead of a folder with one part per shard and parts.json.",
+)
 @click.pass_context
 @one_line_errors
 def audit(
@@ -274,6 +296,11 @@ def audit(
     fail_on_templates: bool,
     batch_size: int,
     show_progress: bool | None,
+    executor: str,
+    ray_address: str | None,
+    workers: int | None,
+    shard_mb: int,
+    single_file: bool,
     **test_side: Any,
 ) -> None:
     """Audit TRAIN files (or dataset folders, hf: ids) against test sets.
@@ -282,10 +309,23 @@ def audit(
     training example >= --threshold), token13 (shared word 13-grams), fuzzy (re-translated or
     paraphrased items; --fuzzy-threshold) and short (answer options and short questions, with frequency
     guards). Every finding is verified on the text itself. Exit 0 clean, 1 contamination found, 2 usage or input error.
+
+    With --executor ray the training data is cut in shards scanned as Ray tasks against one shared copy
+    of the index; the report is the same, byte for byte.
     """
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
+    check_executor_options(executor, ray_address, workers)
+    parts = executor == "ray" and not single_file
+    if executor != "ray" and (single_file or shard_mb != SHARD_BYTES >> 20):
+        raise InputError("--single-file and --shard-mb apply to --executor ray only")
     _check_outputs([report_path, write_clean, write_flagged, html_path], [*train, *test_side["tests"]])
+    if parts:
+        check_parts_targets(write_clean, write_flagged)
+    else:
+        for option, path in (("--write-clean", write_clean), ("--write-flagged", write_flagged)):
+            if path and Path(path).is_dir():
+                raise InputError(f"{option} {path}: is a folder; name the file to write")
     if index_path:
         explicit = [
             p.opts[0]
@@ -313,12 +353,21 @@ def audit(
         index = _build_index(**test_side)
     sources = [TrainSource(t, tuple(train_field), id_field) for t in train]
     enabled = sys.stderr.isatty() if show_progress is None else show_progress
-    with progress(enabled) as bar:
-        task = bar.add_task("auditing", total=None)
-        result = run_audit(
-            sources, index=index, batch_size=batch_size, on_rows=lambda n: bar.advance(task, n)
+    if executor == "ray":
+        result = _audit_on_ray(
+            sources,
+            index,
+            RayRun(ray_address, workers, batch_size, shard_mb << 20, enabled),
+            (write_clean, write_flagged) if parts else (None, None),
         )
-    write_split(sources, result.flagged, write_clean, write_flagged)
+    else:
+        with progress(enabled) as bar:
+            task = bar.add_task("auditing", total=None)
+            result = run_audit(
+                sources, index=index, batch_size=batch_size, on_rows=lambda n: bar.advance(task, n)
+            )
+    if not parts:
+        write_split(sources, result.flagged, write_clean, write_flagged)
     if report_path:
         write_report(result.report, report_path)
     if html_path:
@@ -331,6 +380,47 @@ def audit(
     else:
         render_report(result.report, output_console())
     sys.exit(1 if result.failed(fail_on_templates) else 0)
+
+
+@dataclass(frozen=True)
+class RayRun:
+    """How `contam audit --executor ray` runs."""
+
+    address: str | None
+    workers: int | None
+    batch_size: int
+    shard_bytes: int
+    show_progress: bool
+
+
+def _audit_on_ray(
+    sources: list[TrainSource],
+    index: TestIndex,
+    run: RayRun,
+    part_dirs: tuple[str | None, str | None],
+) -> AuditResult:
+    """The audit as Ray tasks, with per-worker progress; the clean/flagged parts written by the workers."""
+    from contamination.executors.choose import executor_for  # Ray itself only when it is chosen
+
+    with contextlib.closing(executor_for("ray", run.address, run.workers)) as executor:
+        plan = plan_audit(executor, sources, run.shard_bytes)
+        with progress(run.show_progress) as bar:
+            task = bar.add_task("auditing", total=plan.total_rows)
+            per_worker: dict[str, int] = {}
+            done_bytes = 0
+
+            def on_shard(done: ShardDone) -> None:
+                nonlocal done_bytes
+                done_bytes += done.nbytes
+                if done.worker not in per_worker:
+                    per_worker[done.worker] = bar.add_task(f"  {done.worker}", total=None)
+                bar.advance(per_worker[done.worker], done.rows)
+                bar.advance(task, done.rows)
+                bar.update(task, description=f"auditing ({done_bytes / 1e6:,.0f} MB)")
+
+            result = audit_on(executor, plan, index, run.batch_size, on_shard=on_shard)
+        write_split_parts(executor, plan, result.flagged, *part_dirs)
+    return result
 
 
 @main.group("index")

@@ -141,6 +141,9 @@ class _NoProgress:
     def advance(self, task_id: int, advance: float = 1) -> None:
         return None
 
+    def update(self, task_id: int, **fields: Any) -> None:
+        return None
+
 
 def progress(enabled: bool) -> Progress | _NoProgress:
     if not enabled:
@@ -182,6 +185,38 @@ def force_option(what: str) -> Callable[[F], F]:
     return click.option(
         "--force", is_flag=True, help=f"Replace --out even when it holds files that no earlier {what} wrote."
     )
+
+
+def executor_options(func: F) -> F:
+    """`--executor local|ray`, `--ray-address`, `--workers`: where the row-wise work runs (the same in
+    every command that can run on a cluster)."""
+    options = [
+        click.option(
+            "--executor",
+            type=click.Choice(["local", "ray"]),
+            default="local",
+            show_default=True,
+            help="Run in this process, or as tasks on a Ray cluster (pip install 'norcurate[ray]').",
+        ),
+        click.option(
+            "--ray-address",
+            help="With --executor ray: the cluster to join (`ray start --head` prints it; `auto`: the one "
+            "on this machine). Default: a Ray started here for this run.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            help="With --executor ray: tasks run at once (default: the cluster's CPUs).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def check_executor_options(executor: str, ray_address: str | None, workers: int | None) -> None:
+    if executor != "ray" and (ray_address or workers):
+        raise InputError("--ray-address and --workers apply to --executor ray only")
 
 
 def dry_run_option(help_text: str) -> Callable[[F], F]:

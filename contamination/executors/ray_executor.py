@@ -5,6 +5,7 @@ own (bad input) is not retried: its error is raised as it is. Ctrl-C cancels eve
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -15,8 +16,21 @@ from contamination.executors.base import R, T, Work
 MAX_RETRIES = 3  # a task whose worker process dies is run again this many times
 
 
-def _call(work: Work[T, R], shared: Any, item: T) -> R:
-    return work(shared, item)
+_SHARED: dict[str, Any] = {}  # in a worker: the shared object last used, by object id
+
+
+def _call(work: Work[T, R], shared: list[Any], item: T) -> R:
+    """One item in a worker. The shared object comes as a reference inside a list (Ray resolves only
+    references given as arguments themselves), so that a worker fetches and unpickles it once, not
+    once per task."""
+    import ray
+
+    ref = shared[0]
+    key = ref.hex()
+    if key not in _SHARED:
+        _SHARED.clear()  # one shared object at a time: the one the current map hands out
+        _SHARED[key] = ray.get(ref)
+    return work(_SHARED[key], item)
 
 
 class RayExecutor:
@@ -36,7 +50,12 @@ class RayExecutor:
         self._ray = ray
         self._started = not ray.is_initialized()
         if self._started:
-            options: dict[str, Any] = {"address": address, "include_dashboard": False, "log_to_driver": False}
+            options: dict[str, Any] = {
+                "address": address,
+                "include_dashboard": False,
+                "log_to_driver": False,
+                "logging_level": logging.ERROR,
+            }
             if address is None:
                 options["num_cpus"] = workers or os.cpu_count() or 1
             try:
@@ -49,21 +68,32 @@ class RayExecutor:
         self._remote = ray.remote(max_retries=MAX_RETRIES, retry_exceptions=False)(_call)
 
     def map(self, work: Work[T, R], items: Sequence[T], shared: Any) -> Iterator[R]:
+        """Submits the first tasks at once (a second map started before this one is read runs beside
+        it), then one more as each result is taken."""
         ray = self._ray
-        shared_ref = ray.put(shared)  # once: every task reads the same copy
+        shared_box = [ray.put(shared)]  # once: every task reads the same copy
         window = 2 * self.workers
         pending: dict[int, Any] = {}
-        next_item = 0
-        try:
-            for i in range(len(items)):
-                while next_item < len(items) and len(pending) < window:
-                    pending[next_item] = self._remote.remote(work, shared_ref, items[next_item])
-                    next_item += 1
-                yield self._get(pending.pop(i))
-        except BaseException:
-            for ref in pending.values():
-                ray.cancel(ref, force=True)
-            raise
+        submitted = 0
+
+        def submit(upto: int) -> None:
+            nonlocal submitted
+            while submitted < min(upto, len(items)):
+                pending[submitted] = self._remote.remote(work, shared_box, items[submitted])
+                submitted += 1
+
+        def results() -> Iterator[R]:
+            try:
+                for i in range(len(items)):
+                    submit(i + 1 + window)
+                    yield self._get(pending.pop(i))
+            except BaseException:
+                for ref in pending.values():
+                    ray.cancel(ref, force=True)
+                raise
+
+        submit(window)
+        return results()
 
     def _get(self, ref: Any) -> Any:
         ray = self._ray
@@ -74,7 +104,7 @@ class RayExecutor:
             if cause is not None:
                 raise cause from None  # the task's own error (an InputError names the file and row)
             raise
-        except ray.exceptions.WorkerCrashedError:
+        except (ray.exceptions.WorkerCrashedError, ray.exceptions.OutOfMemoryError):
             raise InputError(
                 f"a Ray worker died {MAX_RETRIES + 1} times on the same part of the input; nothing was written"
             ) from None

@@ -103,12 +103,29 @@ def _check_not_binary(path: Path, head: bytes) -> None:
 _CHUNK = 1 << 22
 
 
-def _lines(path: Path, hasher: Hasher) -> Iterator[bytes]:
-    """The file's lines (without the newline), read in large chunks and hashed as they go."""
+@dataclass(frozen=True)
+class Part:
+    """A part of a line-oriented file (JSON Lines, text): the bytes [start, end), which begin and end at
+    line boundaries (`contamination.io.shards` plans them), and the number of the part's first line in
+    the file, so rows and errors are numbered as when the whole file is read."""
+
+    start: int
+    end: int
+    first_line: int = 1
+
+
+def _lines(path: Path, hasher: Hasher, part: Part | None = None) -> Iterator[bytes]:
+    """The file's lines (without the newline), read in large chunks and hashed as they go; only those
+    of `part` when given (its first line starts the file: the checks for a file's start apply)."""
     pending = b""
-    first = True
+    first = part is None or part.start == 0
+    left = None if part is None else part.end - part.start
     with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
+        if part is not None:
+            fh.seek(part.start)
+        while chunk := fh.read(_CHUNK if left is None else min(_CHUNK, left)):
+            if left is not None:
+                left -= len(chunk)
             hasher.update(chunk)
             if first:
                 _check_not_binary(path, chunk[:4096])
@@ -135,10 +152,10 @@ def _parse_jsonl_line(path: Path, lineno: int, line: bytes) -> Row | None:
     return row
 
 
-def _iter_jsonl(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
+def _iter_jsonl(path: Path, batch_size: int, hasher: Hasher, part: Part | None = None) -> Iterator[list[Row]]:
     batch: list[Row] = []
     loads = orjson.loads
-    for lineno, line in enumerate(_lines(path, hasher), start=1):
+    for lineno, line in enumerate(_lines(path, hasher, part), start=part.first_line if part else 1):
         # the common case inline (this loop runs once per row); anything else gets the checks
         try:
             row = loads(line)
@@ -178,22 +195,37 @@ def _iter_json(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Row
         yield doc[start : start + batch_size]
 
 
-def _iter_txt(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
-    batch: list[Row] = []
+def _txt_lines(path: Path, hasher: Hasher, part: Part | None) -> Iterator[bytes]:
+    """The raw lines of a text file (newlines kept), or of one part of it."""
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            hasher.update(raw)
-            if lineno == 1:
-                _check_not_binary(path, raw)
-            try:
-                line = raw.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError:
-                raise InputError(f"{path}:{lineno}: not UTF-8 text; convert the file to UTF-8") from None
-            if line.strip():
-                batch.append({"text": line, "id": str(lineno)})
-            if len(batch) >= batch_size:
-                yield batch
-                batch = []
+        if part is None:
+            yield from fh
+            return
+        fh.seek(part.start)
+        left = part.end - part.start
+        for raw in fh:
+            yield raw
+            left -= len(raw)
+            if left <= 0:
+                return
+
+
+def _iter_txt(path: Path, batch_size: int, hasher: Hasher, part: Part | None = None) -> Iterator[list[Row]]:
+    batch: list[Row] = []
+    first_line = part.first_line if part else 1
+    for lineno, raw in enumerate(_txt_lines(path, hasher, part), start=first_line):
+        hasher.update(raw)
+        if lineno == 1:
+            _check_not_binary(path, raw)
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}:{lineno}: not UTF-8 text; convert the file to UTF-8") from None
+        if line.strip():
+            batch.append({"text": line, "id": str(lineno)})
+        if len(batch) >= batch_size:
+            yield batch
+            batch = []
     if batch:
         yield batch
 
@@ -221,15 +253,21 @@ def _iter_csv(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Row]
         yield batch
 
 
-def _iter_parquet(path: Path, batch_size: int, hasher: Hasher) -> Iterator[list[Row]]:
+def _iter_parquet(
+    path: Path, batch_size: int, hasher: Hasher, part: Part | None = None
+) -> Iterator[list[Row]]:
+    """The file's rows; of `part` (for parquet: row groups [start, end)) when given, unhashed (a part's
+    bytes are not the file's)."""
     import pyarrow.parquet as pq
 
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            hasher.update(chunk)
+    if part is None:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                hasher.update(chunk)
     try:
         pf = pq.ParquetFile(path)
-        for record_batch in pf.iter_batches(batch_size=batch_size):
+        groups = None if part is None else range(part.start, part.end)
+        for record_batch in pf.iter_batches(batch_size=batch_size, row_groups=groups):
             yield record_batch.to_pylist()
     except Exception as exc:  # pyarrow raises several types for corrupt files
         raise InputError(f"{path}: cannot read as parquet ({str(exc).splitlines()[0]})") from None
@@ -242,6 +280,20 @@ _FILE_READERS = {
     "csv": _iter_csv,
     "parquet": _iter_parquet,
 }
+PART_FORMATS = ("jsonl", "txt", "parquet")  # the formats a file can be read part by part in
+
+
+def iter_file(
+    path: Path, batch_size: int, hasher: Hasher | None = None, part: Part | None = None
+) -> Iterator[list[Row]]:
+    """Row batches of one data file, or of one part of it (formats in `PART_FORMATS`)."""
+    fmt = file_format(path)
+    hasher = hasher or Hasher()
+    if part is None:
+        return _FILE_READERS[fmt](path, batch_size, hasher)
+    if fmt not in PART_FORMATS:
+        raise ValueError(f"{fmt} files are read whole")
+    return _FILE_READERS[fmt](path, batch_size, hasher, part)  # type: ignore[call-arg]
 
 
 def _iter_dataset(ds: Any, batch_size: int, hasher: Hasher, fingerprint: str) -> Iterator[list[Row]]:
@@ -422,24 +474,53 @@ def iter_batches(
     hasher.split = local.split
     path = local.path
     if local.kind == "file":
-        yield from _FILE_READERS[file_format(path)](path, batch_size, hasher)
+        yield from iter_file(path, batch_size, hasher)
         return
     if local.kind == "save_to_disk":
-        if _saved_without_data(local):
-            return  # an empty Dataset (datasets itself cannot load one back)
-        import datasets
-
-        try:
-            ds = datasets.load_from_disk(str(path))
-        except Exception as exc:
-            raise InputError(f"{path}: cannot load dataset saved with save_to_disk ({exc})") from None
-        if isinstance(ds, datasets.DatasetDict):
-            ds = ds[local.split]
-        yield from _iter_dataset(ds, batch_size, hasher, ds._fingerprint)
+        ds = saved_dataset(local)
+        if ds is not None:
+            yield from _iter_dataset(ds, batch_size, hasher, ds._fingerprint)
         return
     for f in local.files:
         hasher.update(str(f.relative_to(path)).encode())
-        yield from _FILE_READERS[file_format(f)](f, batch_size, hasher)
+        yield from iter_file(f, batch_size, hasher)
+
+
+def saved_dataset(local: LocalSource) -> Any:
+    """The dataset (the split of a DatasetDict) a `save_to_disk` source names; None for an empty Dataset
+    (`datasets` itself cannot load one back)."""
+    if _saved_without_data(local):
+        return None
+    import datasets
+
+    try:
+        ds = datasets.load_from_disk(str(local.path))
+    except Exception as exc:
+        raise InputError(f"{local.path}: cannot load dataset saved with save_to_disk ({exc})") from None
+    if isinstance(ds, datasets.DatasetDict):
+        ds = ds[local.split]
+    return ds
+
+
+def folder_digest(local: LocalSource) -> str:
+    """The sha256 `iter_batches` gives a folder of data files (their names and bytes, in order), from
+    the bytes alone: nothing is parsed."""
+    hasher = Hasher()
+    for f in local.files:
+        hasher.update(str(f.relative_to(local.path)).encode())
+        with f.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def dataset_digest(fingerprint: str, hub: HubRef | None = None) -> str:
+    """The sha256 `iter_batches` gives a saved or hub dataset (its reference and fingerprint)."""
+    hasher = Hasher()
+    if hub is not None:
+        hasher.update(f"{hub.repo}@{hub.revision}:{hub.config}/{hub.split}".encode())
+    hasher.update(fingerprint.encode())
+    return hasher.hexdigest()
 
 
 _OFFLINE_VARS = ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")

@@ -667,6 +667,11 @@ class _RowTexts:
             self._file.close()
         self._file, self._at, self._end = None, {}, 0
 
+    def all(self) -> dict[int, str]:
+        """Every row kept, by ordinal."""
+        ordinals = list(self._at)
+        return dict(zip(ordinals, self.get(ordinals), strict=True)) if ordinals else {}
+
 
 @dataclass
 class _Prepared:
@@ -680,6 +685,17 @@ class _TextRows:
     ordinals: list[int]
     prepared: Any
     char_hits: dict[int, Any]
+
+
+@dataclass
+class ReviewState:
+    """A review's state that `finalize` needs (see `Review.handoff`): the training side's counts, the
+    findings' presence profiles, and the rows of those whose profile waits."""
+
+    rows: np.ndarray
+    profiles: dict[tuple[int, int, str], Presence]
+    waiting: set[tuple[int, int, str]]
+    texts: dict[int, str]
 
 
 class Review:
@@ -706,6 +722,31 @@ class Review:
 
     def shape(self, unit: int) -> tp.UnitShape:
         return self.table.shape(unit, self.units.ngram[unit])
+
+    def handoff(self) -> ReviewState | None:
+        """What `finalize` will need of the rows reviewed so far, handed over (and dropped here) so that
+        the review of another part of the training data can take it in (`absorb`): an audit cut in
+        shards is finalized once, on the training side of all of them. None without the training side
+        (each finding is then decided with its batch)."""
+        if self.training is None:
+            return None
+        state = ReviewState(self.training.rows.copy(), self._profiles, self._waiting, self._texts.all())
+        self.training.rows[:] = 0
+        self._profiles, self._waiting = {}, set()
+        self._texts.close()
+        return state
+
+    def absorb(self, state: ReviewState, parts: dict[str, Any]) -> None:
+        """Take in the `handoff` of a review of other training rows (`parts`: the index part of each
+        method, for the decisions `finalize` takes again)."""
+        if self.training is None:
+            raise ValueError("only a review with the training side takes in another's")
+        self.training.rows += state.rows
+        self._profiles.update(state.profiles)
+        self._waiting |= state.waiting
+        for ordinal, text in state.texts.items():
+            self._texts.keep(ordinal, text)
+        self._parts.update(parts)
 
     def view(self, unit: int) -> tp.UnitView:
         return self.table.view(unit, self.units.ngram[unit])

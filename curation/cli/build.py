@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,9 @@ from rich.table import Table
 
 from contamination import __version__
 from contamination.common.cli import (
+    check_executor_options,
     dry_run_option,
+    executor_options,
     force_option,
     json_option,
     one_line_errors,
@@ -21,6 +25,7 @@ from contamination.common.cli import (
     quiet_option,
 )
 from contamination.common.jsonio import print_json
+from contamination.executors.base import Executor
 from curation.output.licences import licence_problems
 from curation.output.target import check_out_dir, output_dir, private_dir
 from curation.recipe.loading import LoadedRecipe, load_recipe
@@ -214,6 +219,18 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
         )
 
 
+@contextlib.contextmanager
+def _executor(name: str, address: str | None, workers: int | None) -> Iterator[Executor | None]:
+    """None for the local build (in process, as it always ran); else the executor, closed afterwards."""
+    if name == "local":
+        yield None
+        return
+    from contamination.executors.choose import executor_for
+
+    with contextlib.closing(executor_for(name, address, workers)) as executor:
+        yield executor
+
+
 @click.command("build")
 @click.argument("recipe", type=click.Path(dir_okay=False))
 @out_option("Output directory (default: the recipe's output.dir, relative to the recipe).")
@@ -221,14 +238,30 @@ def render_funnel(manifest: dict[str, Any], console: Console) -> None:
 @json_option("the manifest (or the plan)")
 @quiet_option("per-step progress")
 @force_option("build")
+@executor_options
 @one_line_errors
-def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet: bool, force: bool) -> None:
+def build_cmd(
+    recipe: str,
+    out: str | None,
+    dry_run: bool,
+    as_json: bool,
+    quiet: bool,
+    force: bool,
+    executor: str,
+    ray_address: str | None,
+    workers: int | None,
+) -> None:
     """Build a certified SFT mix from RECIPE (YAML): load, repair, identify language, filter, dedup, mix,
     audit, write.
+
+    With --executor ray the row-wise steps (load, repair, language, filters) and the audit run as Ray
+    tasks; dedup, mix and the writing stay here, over the rows that survive. The output is the same, byte
+    for byte.
 
     Exit codes: 0 built (and certified when the recipe has an audit), 1 contamination found with
     on_contamination: fail, 2 recipe or input error.
     """
+    check_executor_options(executor, ray_address, workers)
     lr = load_recipe(recipe)
     out_dir = output_dir(lr, out)
     console = output_console(stderr=as_json)
@@ -254,8 +287,8 @@ def build_cmd(recipe: str, out: str | None, dry_run: bool, as_json: bool, quiet:
         if not quiet:
             click.echo(f"{'write':>9}: {path}", err=True)
 
-    with quiet_libraries(quiet):
-        manifest = build(lr, out_dir, force=force, on_step=on_step, on_write=on_write)
+    with quiet_libraries(quiet), _executor(executor, ray_address, workers) as runs_on:
+        manifest = build(lr, out_dir, force=force, on_step=on_step, on_write=on_write, executor=runs_on)
     if as_json:
         print_json(manifest)
     else:

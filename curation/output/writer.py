@@ -37,6 +37,7 @@ import pyarrow.parquet as pq
 
 from contamination.audit import AuditResult
 from contamination.common.atomic import atomic_dir
+from contamination.executors.base import Executor
 from contamination.report import report_bytes
 from contamination.report_html import render_html
 from curation.output.card import render_card
@@ -144,13 +145,15 @@ def build(
     force: bool = False,
     on_step: OnStep | None = None,
     on_write: Callable[[Path], None] | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, Any]:
     """Run the pipeline and write the build; returns the manifest. With `on_contamination: fail` and
     findings, the audit report is kept in OUT.private/audit.json (it quotes the test sets), nothing is
-    published, and the AuditFailed (exit 1) names the first rows and the report."""
+    published, and the AuditFailed (exit 1) names the first rows and the report. `executor`: where the
+    row-wise steps and the audit run (`curation.rowwise`; default: in this process)."""
     check_out_dir(lr, out_dir, force)  # before any heavy work
     try:
-        result = run_pipeline(lr, on_step=on_step)
+        result = run_pipeline(lr, on_step=on_step, executor=executor)
     except AuditFailed as exc:
         report = write_failed_audit(lr, exc.result, out_dir)
         raise AuditFailed(

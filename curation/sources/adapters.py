@@ -71,7 +71,7 @@ def _frame(
     n = raw.rows
     name = raw.spec.name
     df = pl.DataFrame(data) if data else pl.DataFrame({"_": pl.Series([None] * n)})
-    rows = pl.int_range(0, n, dtype=pl.Int64, eager=True)
+    rows = pl.int_range(raw.first_row, raw.first_row + n, dtype=pl.Int64, eager=True)
     df = df.with_columns(messages).select(
         (pl.lit(f"{name}:") + pl.lit(rows.cast(pl.String))).alias("id"),
         pl.lit(name).alias("source"),
@@ -122,7 +122,8 @@ def _to_messages(value: Any, where: str, default_role: str) -> list[dict[str, st
 def _messages(raw: RawSource) -> pl.DataFrame:
     name = raw.spec.name
     msgs = [
-        _to_messages(v, f"source {name}: row {i + 1}", "user") for i, v in enumerate(raw.columns["messages"])
+        _to_messages(v, f"source {name}: row {i + 1}", "user")
+        for i, v in enumerate(raw.columns["messages"], start=raw.first_row)
     ]
     series = pl.Series("messages", msgs, dtype=MESSAGE_DTYPE)
     return _frame(raw, series, {}, False)
@@ -131,7 +132,8 @@ def _messages(raw: RawSource) -> pl.DataFrame:
 def _dpo(raw: RawSource) -> pl.DataFrame:
     name = raw.spec.name
     out: list[list[dict[str, str]]] = []
-    for i, (p, ch) in enumerate(zip(raw.columns["prompt"], raw.columns["chosen"], strict=True)):
+    pairs = zip(raw.columns["prompt"], raw.columns["chosen"], strict=True)
+    for i, (p, ch) in enumerate(pairs, start=raw.first_row):
         where = f"source {name}: row {i + 1}"
         prompt = _to_messages(p, where, "user")
         chosen = _to_messages(ch, where, "assistant")

@@ -31,6 +31,7 @@ class RawSource:
     sha256: str
     info: dict[str, Any] = field(default_factory=dict)
     split: str | None = None  # the split read, for a source with splits
+    first_row: int = 0  # of `columns` in the source (a part of it read apart: `curation.rowwise`)
 
 
 def provenance(lr: LoadedRecipe, spec: SourceSpec) -> dict[str, Any]:
@@ -55,9 +56,11 @@ def provenance(lr: LoadedRecipe, spec: SourceSpec) -> dict[str, Any]:
     }
 
 
-def _columns_from_rows(
-    rows_iter: Any, spec: SourceSpec, where: str, max_rows: int | None
+def columns_from_rows(
+    rows_iter: Any, spec: SourceSpec, where: str, max_rows: int | None, first_row: int = 0
 ) -> tuple[dict[str, list[Any]], int]:
+    """The columns the source's format needs from its rows (`first_row`: the number of the first in the
+    source, for messages), and how many rows were read."""
     wanted = {ours: spec.column(ours) for ours in FORMAT_FIELDS[spec.format]}
     optional = OPTIONAL_FIELDS.get(spec.format, set())
     cols: dict[str, list[Any]] = {ours: [] for ours in wanted}
@@ -78,7 +81,7 @@ def _columns_from_rows(
                             else f"fields.{ours} names '{col}'"
                         )
                         raise InputError(
-                            f"{where}: row {n + i + 1}: no column '{col}' for format {spec.format} "
+                            f"{where}: row {first_row + n + i + 1}: no column '{col}' for format {spec.format} "
                             f"(columns here: {available}); {hint}"
                         )
             cols[ours].extend(None if v is _MISSING else v for v in values)
@@ -98,7 +101,7 @@ def load_local(lr: LoadedRecipe, index: int) -> RawSource:
             ("sources", index, "path"), f"{spec.path}: no such file or folder (relative to the recipe)"
         )
     hasher = Hasher()
-    cols, n = _columns_from_rows(
+    cols, n = columns_from_rows(
         iter_batches(str(path), batch_size=8192, hasher=hasher, role="train"),
         spec,
         f"{spec.path}",
@@ -142,7 +145,7 @@ def load_hub(lr: LoadedRecipe, index: int) -> RawSource:
             m = len(chunk[names[0]]) if names else 0
             yield [{k: chunk[k][i] for k in names} for i in range(m)]
 
-    cols, n = _columns_from_rows(batches(), spec, f"hf:{hub.repo}@{hub.revision}", spec.max_rows)
+    cols, n = columns_from_rows(batches(), spec, f"hf:{hub.repo}@{hub.revision}", spec.max_rows)
     if n == 0:
         raise lr.error(
             ("sources", index, "hub"), f"hf:{hub.repo}@{hub.revision}: split {hub.split} has no rows"

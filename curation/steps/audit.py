@@ -8,12 +8,20 @@ in line and audits again, with `fail` the build stops with exit 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 import polars as pl
 
-from contamination.audit import AuditResult, TestSource, TrainStats, audit_texts, build_result, load_test_sets
+from contamination.audit import (
+    AuditResult,
+    TestSource,
+    audit_texts,
+    build_result,
+    load_test_sets,
+    texts_stats,
+)
 from contamination.common.errors import VerificationError
 from contamination.index.testindex import TestIndex
 from curation.recipe.loading import LoadedRecipe
@@ -49,6 +57,10 @@ def build_index(lr: LoadedRecipe) -> TestIndex | None:
     return TestIndex.build(test_sets, spec.config())
 
 
+# how the build audits its rows: `audit_texts`, or the same through an executor (`audit_texts_on`)
+TextAudit = Callable[..., AuditResult]
+
+
 class AuditFailed(VerificationError):
     """The mix overlaps the test sets and the recipe says `on_contamination: fail` (exit 1); carries the
     audit, so that its report can be kept (privately: its evidence quotes the test sets)."""
@@ -58,11 +70,13 @@ class AuditFailed(VerificationError):
         self.result = result
 
 
-def audit_step(table: pl.DataFrame, index: TestIndex) -> tuple[StepResult, AuditResult]:
+def audit_step(
+    table: pl.DataFrame, index: TestIndex, audit: TextAudit = audit_texts
+) -> tuple[StepResult, AuditResult]:
     """Mark rows with findings `contaminated`; the step's result, and the engine's result."""
     ids = table.get_column("id").to_list()
     texts = table.get_column("text").to_list()
-    result = audit_texts(ids, texts, index, name="train")
+    result = audit(ids, texts, index, name="train")
     flagged = sorted(row for (_, row) in result.flagged)
     reason = [None] * table.height
     for r in flagged:
@@ -92,10 +106,12 @@ def first_pairs(report: dict[str, Any], n: int = 5) -> str:
 def clean_result(rows: int, index: TestIndex) -> AuditResult:
     """The audit result `audit_step` gives for `rows` rows without any finding (as `audit_texts` names
     and describes the in-memory training table)."""
-    return build_result(index, [TrainStats(path="train", rows=rows, sha256="", fields=["messages"])], [], {})
+    return build_result(index, [texts_stats("train", rows)], [], {})
 
 
-def mark_test_text(drop: pl.DataFrame, index: TestIndex, unwritten: tuple[str, ...]) -> pl.DataFrame:
+def mark_test_text(
+    drop: pl.DataFrame, index: TestIndex, unwritten: tuple[str, ...], audit: TextAudit = audit_texts
+) -> pl.DataFrame:
     """Give each dropped row that will be written aside and holds test-set text its findings (JSON), as
     contaminated rows have theirs. Rows dropped before the mix (a duplicate or a filtered copy of a
     leaked passage) were never audited; the writer keeps every row with findings out of the
@@ -111,7 +127,7 @@ def mark_test_text(drop: pl.DataFrame, index: TestIndex, unwritten: tuple[str, .
         return drop
     ids = drop.get_column("id").gather(todo).to_list()
     texts = drop.get_column("text").gather(todo).to_list()
-    result = audit_texts(ids, texts, index, name="dropped")
+    result = audit(ids, texts, index, name="dropped")
     for (_, k), hits in result.flagged.items():
         findings[todo[k]] = orjson.dumps(hits).decode()
     return drop.with_columns(pl.Series("findings", findings, dtype=pl.String))

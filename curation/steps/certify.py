@@ -19,7 +19,14 @@ from contamination.common.errors import VerificationError
 from contamination.index.testindex import TestIndex
 from curation.recipe.models import Recipe
 from curation.steps import live
-from curation.steps.audit import AuditFailed, audit_step, clean_result, findings_json, first_pairs
+from curation.steps.audit import (
+    AuditFailed,
+    TextAudit,
+    audit_step,
+    clean_result,
+    findings_json,
+    first_pairs,
+)
 from curation.steps.mix import mix_step
 from curation.steps.runner import StepRunner
 
@@ -47,8 +54,10 @@ def mix_and_audit(
     index: TestIndex | None,
     runner: StepRunner,
     where: Callable[..., str],
+    audit: TextAudit = audit_texts,
 ) -> Certified:
-    """See the module docstring; `runner` times the mix and the audit."""
+    """See the module docstring; `runner` times the mix and the audit (`audit`: in process, or through
+    an executor)."""
     share = recipe.filters.translation_share if recipe.filters.drop_translation else None
     excluded: list[str] = []
     audited: set[str] = set()
@@ -65,7 +74,7 @@ def mix_and_audit(
             return Certified(selected, mixed, mix_counts, selected.clear(), 0, None, None)
         with runner.timed("audit"):
             new = selected.filter(~pl.col("id").is_in(list(audited))) if audited else selected
-            marked, result = audit_step(new, index)
+            marked, result = audit_step(new, index, audit)
         rounds += 1
         first = first or result
         audited.update(new.get_column("id").to_list())
@@ -91,12 +100,17 @@ def mix_and_audit(
             raise VerificationError(f"audit: still finding contaminated rows after {rounds} refill rounds")
     dropped_rows = pl.concat(contaminated, how="diagonal_relaxed") if contaminated else selected.clear()
     with runner.timed("audit"):
-        final = _final_audit(selected, index, first, rounds, with_templates)
+        final = _final_audit(selected, index, first, rounds, with_templates, audit)
     return Certified(selected, mixed, mix_counts, dropped_rows, rounds, first, final)
 
 
 def _final_audit(
-    selected: pl.DataFrame, index: TestIndex, first: AuditResult, rounds: int, with_templates: set[str]
+    selected: pl.DataFrame,
+    index: TestIndex,
+    first: AuditResult,
+    rounds: int,
+    with_templates: set[str],
+    audit: TextAudit,
 ) -> AuditResult:
     """The final mix's audit. After one round it is the first audit. After refills, every selected row was
     audited in some round without a finding, and the engine judges each row on its own (findings are per
@@ -107,4 +121,4 @@ def _final_audit(
     ids = selected.get_column("id").to_list()
     if with_templates.isdisjoint(ids):
         return clean_result(selected.height, index)
-    return audit_texts(ids, selected.get_column("text").to_list(), index, name="train")
+    return audit(ids, selected.get_column("text").to_list(), index, name="train")
