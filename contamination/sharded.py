@@ -24,6 +24,7 @@ import os
 import socket
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from contamination.audit import (
     MEMORY,
@@ -151,16 +152,39 @@ class AuditPlan:
         return sum(self.rows)
 
 
+MIN_SHARD_BYTES = 8 << 20
+SHARDS_PER_WORKER = 4  # on small data: the last shards to finish keep few workers waiting
+
+
+def shard_size(executor: Executor, train: Sequence[TrainSource]) -> int:
+    """`SHARD_BYTES`, or less when the training files are few for the executor's workers: about
+    `SHARDS_PER_WORKER` shards per worker, at least `MIN_SHARD_BYTES` each (a shard's fixed cost)."""
+    total = sum(_nbytes(src.source) for src in train)
+    workers = max(1, int(getattr(executor, "workers", 1)))
+    return max(MIN_SHARD_BYTES, min(SHARD_BYTES, total // (SHARDS_PER_WORKER * workers) + 1))
+
+
+def _nbytes(source: object) -> int:
+    if not isinstance(source, str | Path) or str(source).startswith("hf:"):
+        return 0
+    path = Path(source)
+    if path.is_file():
+        return path.stat().st_size
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else 0
+
+
 def plan_audit(
     executor: Executor,
     train: Sequence[TrainSource],
-    shard_bytes: int = SHARD_BYTES,
+    shard_bytes: int | None = None,
     rows_per: int = ROWS_PER_SHARD,
     require_rows: bool = True,
 ) -> AuditPlan:
     """Cut every training source in shards and count the rows of those the plan could not (round 1). An
-    empty source is an input error (unless not `require_rows`: the caller says so in its own words)."""
-    plans = [plan_source(src.source, i, shard_bytes, rows_per) for i, src in enumerate(train)]
+    empty source is an input error (unless not `require_rows`: the caller says so in its own words).
+    `shard_bytes`: default `shard_size`."""
+    size = shard_bytes or shard_size(executor, train)
+    plans = [plan_source(src.source, i, size, rows_per) for i, src in enumerate(train)]
     shards = [s for plan in plans for s in plan.shards]
     counts = _counted(executor, shards)
     rows = [c[1] if c is not None else s.rows or 0 for s, c in zip(shards, counts, strict=True)]
@@ -178,7 +202,7 @@ def audit_on(
     train: Sequence[TrainSource] | AuditPlan,
     index: TestIndex,
     batch_size: int = 2048,
-    shard_bytes: int = SHARD_BYTES,
+    shard_bytes: int | None = None,
     on_shard: OnShard | None = None,
     described: Sequence[TrainStats] | None = None,
 ) -> AuditResult:

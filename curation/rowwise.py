@@ -20,7 +20,7 @@ import polars as pl
 from contamination.audit import TrainSource
 from contamination.executors.base import Executor
 from contamination.io.readers import Hasher
-from contamination.io.shards import SHARD_BYTES, Shard, Span, read_shard
+from contamination.io.shards import Shard, Span, read_shard
 from contamination.sharded import digest_source, plan_audit
 from curation.recipe.loading import LoadedRecipe
 from curation.recipe.models import Recipe
@@ -33,7 +33,7 @@ from curation.steps.normalise import normalise_step
 from curation.steps.runner import StepRunner
 
 ROW_STEPS = ("repair", "language", "filters")
-PART_BYTES = SHARD_BYTES  # a part of a large local source
+PART_BYTES: int | None = None  # a part of a large local source (None: as `contam audit` sizes shards)
 _SORTED_COUNTS = ("dropped", "by_lang")  # count maps the steps give in key order
 _READ_BATCH = 8192  # rows per read, as the local build reads a source
 
@@ -129,7 +129,7 @@ class RowPlan:
     digest_paths: dict[int, str]
 
 
-def plan_parts(executor: Executor, lr: LoadedRecipe, shard_bytes: int = SHARD_BYTES) -> RowPlan:
+def plan_parts(executor: Executor, lr: LoadedRecipe, shard_bytes: int | None = None) -> RowPlan:
     """Every source's parts (see the module docstring); a missing or empty source is a recipe error."""
     sources = lr.recipe.sources
     cut = [i for i, spec in enumerate(sources) if spec.path is not None and spec.max_rows is None]
@@ -169,7 +169,7 @@ def row_steps_on(
     them (`curation.pipeline`)."""
     recipe = lr.recipe
     with runner.timed("load"):
-        plan = plan_parts(executor, lr, shard_bytes or PART_BYTES)
+        plan = plan_parts(executor, lr, shard_bytes or PART_BYTES)  # module attribute: tests set it
         hashed = sorted(plan.digest_paths.items())
         digests = executor.map(digest_source, [path for _, path in hashed], None)  # beside the parts
         done = list(executor.map(clean_part, plan.parts, PartWork(lr, identify)))

@@ -175,3 +175,54 @@ def test_cli_build_on_ray(executor, tmp_path: Path) -> None:
         tmp_path / "local" / "manifest.json"
     ).read_bytes()
     assert ray.is_initialized()  # the tests' Ray was used and left running, not shut down by the command
+
+
+@pytest.mark.parametrize("when", ["scanning", "writing parts"])
+def test_ctrl_c_stops_the_job_and_writes_nothing(
+    executor, planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """Ctrl-C (a KeyboardInterrupt in the driver) while shards are scanned, or while the workers write
+    the parts: exit 130, no report, no parts folder, no temporary left beside them, and Ray still runs
+    the next job."""
+    import contamination.cli.main as cli
+
+    def interrupted(results: Any) -> Any:
+        yield next(iter(results))
+        raise KeyboardInterrupt
+
+    if when == "scanning":
+        real_audit = cli.audit_on
+
+        def audit_on_then_ctrl_c(ex: Any, plan: Any, index: Any, batch: int, on_shard: Any) -> Any:
+            def on(done: Any) -> None:
+                on_shard(done)
+                raise KeyboardInterrupt
+
+            return real_audit(ex, plan, index, batch, on_shard=on)
+
+        monkeypatch.setattr(cli, "audit_on", audit_on_then_ctrl_c)
+    else:
+        real_write = cli.write_split_parts
+
+        class FirstThenCtrlC:
+            def __init__(self, inner: Any) -> None:
+                self.inner = inner
+
+            def map(self, work: Any, items: Any, shared: Any) -> Any:
+                return interrupted(self.inner.map(work, items, shared))
+
+        monkeypatch.setattr(cli, "write_split_parts", lambda ex, *a: real_write(FirstThenCtrlC(ex), *a))
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["audit", str(planted["train"]), "--test", str(planted["norquad"]), "--test-field", "context"]
+    args += ["--executor", "ray", "--shard-mb", "1", "--no-progress", "--report", str(out / "r.json")]
+    res = CliRunner().invoke(main, [*args, "--write-clean", str(out / "clean")])
+    assert res.exit_code == 130, res.output
+    assert "nothing was written" in res.output
+    assert list(out.iterdir()) == []
+    again = audit_on(
+        executor,
+        [TrainSource(str(planted["train"]))],
+        build_test_side(AuditConfig(), [str(planted["nocola"])]),
+    )
+    assert again.report["summary"]["train_rows"] > 0

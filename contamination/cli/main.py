@@ -34,7 +34,7 @@ from contamination.index.testindex import TestIndex
 from contamination.io.shards import SHARD_BYTES
 from contamination.methods.registry import ALL_METHODS, DEFAULT_METHODS
 from contamination.report import render_report, report_bytes, write_report
-from contamination.sharded import ShardDone, audit_on, plan_audit
+from contamination.sharded import MIN_SHARD_BYTES, ShardDone, audit_on, plan_audit
 from contamination.split import check_parts_targets, write_split, write_split_parts
 
 
@@ -269,9 +269,9 @@ def _check_outputs(paths: list[str | None], inputs: list[str]) -> None:
 @click.option(
     "--shard-mb",
     type=click.IntRange(min=1),
-    default=SHARD_BYTES >> 20,
-    show_default=True,
-    help="With --executor ray: the size of the pieces large files are cut in (one task each).",
+    help=f"With --executor ray: the size of the pieces large files are cut in, one task each (default: "
+    f"{SHARD_BYTES >> 20}, less when the data is small for the workers: ~4 shards each, at least "
+    f"{MIN_SHARD_BYTES >> 20}).",
 )
 @click.option(
     "--single-file",
@@ -299,7 +299,7 @@ def audit(
     executor: str,
     ray_address: str | None,
     workers: int | None,
-    shard_mb: int,
+    shard_mb: int | None,
     single_file: bool,
     **test_side: Any,
 ) -> None:
@@ -317,7 +317,7 @@ def audit(
         raise InputError("--batch-size must be at least 1")
     check_executor_options(executor, ray_address, workers)
     parts = executor == "ray" and not single_file
-    if executor != "ray" and (single_file or shard_mb != SHARD_BYTES >> 20):
+    if executor != "ray" and (single_file or shard_mb is not None):
         raise InputError("--single-file and --shard-mb apply to --executor ray only")
     _check_outputs([report_path, write_clean, write_flagged, html_path], [*train, *test_side["tests"]])
     if parts:
@@ -357,7 +357,7 @@ def audit(
         result = _audit_on_ray(
             sources,
             index,
-            RayRun(ray_address, workers, batch_size, shard_mb << 20, enabled),
+            RayRun(ray_address, workers, batch_size, shard_mb << 20 if shard_mb else None, enabled),
             (write_clean, write_flagged) if parts else (None, None),
         )
     else:
@@ -389,7 +389,7 @@ class RayRun:
     address: str | None
     workers: int | None
     batch_size: int
-    shard_bytes: int
+    shard_bytes: int | None  # None: `shard_size`
     show_progress: bool
 
 

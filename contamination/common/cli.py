@@ -206,7 +206,9 @@ def executor_options(func: F) -> F:
         click.option(
             "--workers",
             type=click.IntRange(min=1),
-            help="With --executor ray: tasks run at once (default: the cluster's CPUs).",
+            help="With --executor ray: the CPUs of the Ray started for this run (default: all of this "
+            "machine's); with --ray-address, at most twice this many tasks in flight (default: the "
+            "cluster's CPUs).",
         ),
     ]
     for option in reversed(options):

@@ -5,6 +5,7 @@ own (bad input) is not retried: its error is raised as it is. Ctrl-C cancels eve
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterator, Sequence
@@ -66,6 +67,7 @@ class RayExecutor:
                 ) from None
         self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         self._remote = ray.remote(max_retries=MAX_RETRIES, retry_exceptions=False)(_call)
+        self._maps: list[dict[int, Any]] = []
 
     def map(self, work: Work[T, R], items: Sequence[T], shared: Any) -> Iterator[R]:
         """Submits the first tasks at once (a second map started before this one is read runs beside
@@ -74,6 +76,7 @@ class RayExecutor:
         shared_box = [ray.put(shared)]  # once: every task reads the same copy
         window = 2 * self.workers
         pending: dict[int, Any] = {}
+        self._maps.append(pending)  # `close` cancels what is left of it
         submitted = 0
 
         def submit(upto: int) -> None:
@@ -87,9 +90,9 @@ class RayExecutor:
                 for i in range(len(items)):
                     submit(i + 1 + window)
                     yield self._get(pending.pop(i))
+                self._maps.remove(pending)
             except BaseException:
-                for ref in pending.values():
-                    ray.cancel(ref, force=True)
+                self._cancel(pending)
                 raise
 
         submit(window)
@@ -109,6 +112,21 @@ class RayExecutor:
                 f"a Ray worker died {MAX_RETRIES + 1} times on the same part of the input; nothing was written"
             ) from None
 
+    def _cancel(self, pending: dict[int, Any]) -> None:
+        """Stop the tasks of a map whose results are no longer wanted (an error, Ctrl-C, `close`)."""
+        if not self._ray.is_initialized():
+            pending.clear()
+            return
+        for ref in pending.values():
+            with contextlib.suppress(Exception):  # a task that already ended, or whose owner is gone
+                self._ray.cancel(ref, force=True)
+        pending.clear()
+
     def close(self) -> None:
+        """Cancel every task still running or waiting (a map left unread after an error or Ctrl-C), and
+        stop the Ray this executor started (a cluster it joined runs on)."""
+        for pending in self._maps:
+            self._cancel(pending)
+        self._maps.clear()
         if self._started and self._ray.is_initialized():
             self._ray.shutdown()
