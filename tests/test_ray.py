@@ -226,3 +226,54 @@ def test_ctrl_c_stops_the_job_and_writes_nothing(
         build_test_side(AuditConfig(), [str(planted["nocola"])]),
     )
     assert again.report["summary"]["train_rows"] > 0
+
+
+def test_build_on_ray_from_shared_data_with_planted_leaks(
+    executor, shared_data: Path, planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A recipe over real Norwegian text (NorNE Bokmål and Nynorsk sentences joined into documents, some
+    carrying a NorQuAD test passage), audited against NorQuAD test: the Ray build drops the same rows and
+    writes the same bytes as the local one."""
+    import curation.rowwise as rowwise
+    from curation.output.writer import build
+    from curation.recipe.loading import load_recipe
+
+    rng = random.Random(5)
+    test = read_jsonl(planted["norquad"])
+    for lang in ("nb", "nn"):
+        sentences = [r["text"] for r in read_jsonl(shared_data / "norne" / f"{lang}_dev.jsonl")]
+        docs = [" ".join(rng.sample(sentences, 6)) for _ in range(300)]
+        for k in range(0, 300, 25):
+            docs[k] = f"{docs[k]} {test[k]['context']}"
+        write_jsonl(tmp_path / f"{lang}.jsonl", [{"text": d} for d in docs])
+    recipe = tmp_path / "recipe.yaml"
+    recipe.write_text(
+        f"""name: shared-planted
+licence: CC-BY-4.0
+seed: 7
+sources:
+  - {{name: norne_nb, path: nb.jsonl, format: text, lang: nb, licence: CC-BY-4.0}}
+  - {{name: norne_nn, path: nn.jsonl, format: text, lang: nn, licence: CC-BY-4.0}}
+mix:
+  total: 400
+  by_lang: {{nb: 0.6, nn: 0.4}}
+  allow_shortfall: true
+audit:
+  test_sets:
+    - {{path: {planted["norquad"]}, fields: [question, context]}}
+  on_contamination: drop
+output:
+  dir: out
+  write_dropped: true
+"""
+    )
+    local = build(load_recipe(str(recipe)), tmp_path / "local")
+    assert local["audit"]["dropped_rows"] >= 10
+    monkeypatch.setattr(rowwise, "PART_BYTES", 30_000)
+    build(load_recipe(str(recipe)), tmp_path / "ray", executor=executor)
+    for folder in ("", ".private"):
+        a, b = tmp_path / f"local{folder}", tmp_path / f"ray{folder}"
+        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+        assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+        for f in files:
+            assert (a / f).read_bytes() == (b / f).read_bytes(), f
