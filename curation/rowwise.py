@@ -127,6 +127,7 @@ class RowPlan:
     parts: list[Part]
     sha256: dict[int, str]
     digest_paths: dict[int, str]
+    splits: dict[int, str | None]  # the split read of each cut source
 
 
 def plan_parts(executor: Executor, lr: LoadedRecipe, shard_bytes: int | None = None) -> RowPlan:
@@ -154,6 +155,7 @@ def plan_parts(executor: Executor, lr: LoadedRecipe, shard_bytes: int | None = N
         [p for i in range(len(sources)) for p in parts.get(i, [Part(i)])],
         {cut[k]: sp.sha256 for k, sp in enumerate(plan.sources) if sp.sha256 is not None},
         {cut[k]: sp.digest_path for k, sp in enumerate(plan.sources) if sp.digest_path is not None},
+        {cut[k]: sp.split for k, sp in enumerate(plan.sources)},
     )
 
 
@@ -174,11 +176,13 @@ def row_steps_on(
         digests = executor.map(digest_source, [path for _, path in hashed], None)  # beside the parts
         done = list(executor.map(clean_part, plan.parts, PartWork(lr, identify)))
     n = len(recipe.sources)
-    rows_read, sha256, split = [0] * n, dict(plan.sha256), [None] * n
+    rows_read, sha256 = [0] * n, dict(plan.sha256)
+    split = [plan.splits.get(i) for i in range(n)]
     counts: dict[str, dict[str, Any]] = {}
     for part, d in zip(plan.parts, done, strict=True):
         rows_read[part.source] += d.rows_read
-        split[part.source] = d.split
+        if part.shard is None:  # a whole source names the split it read
+            split[part.source] = d.split
         if d.sha256 is not None:
             sha256[part.source] = d.sha256
         for step, c in d.counts.items():

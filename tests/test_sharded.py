@@ -279,3 +279,45 @@ def _same_tree(a: Path, b: Path) -> None:
     assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
     for f in files:
         assert (a / f).read_bytes() == (b / f).read_bytes(), f
+
+
+def test_sources_with_splits_build_the_same_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A repo folder with train and test split files and a saved DatasetDict: the build in parts reads
+    their train splits, names them in the manifest, and writes what the local build writes."""
+    datasets = pytest.importorskip("datasets")
+    import curation.rowwise as rowwise
+    from curation.output.writer import build
+    from curation.recipe.loading import load_recipe
+
+    rows = _rows(240)
+    write_jsonl(tmp_path / "repo" / "train" / "part-0.jsonl", [{"text": r["text"]} for r in rows[:120]])
+    write_jsonl(tmp_path / "repo" / "test" / "part-0.jsonl", [{"text": "Ikke denne."}])
+    datasets.DatasetDict(
+        {
+            "train": datasets.Dataset.from_list([{"text": r["text"]} for r in rows[120:]]),
+            "validation": datasets.Dataset.from_list([{"text": "Heller ikke denne."}]),
+        }
+    ).save_to_disk(str(tmp_path / "saved"))
+    (tmp_path / "recipe.yaml").write_text(
+        """name: splits
+licence: CC-BY-4.0
+seed: 3
+sources:
+  - {name: repo, path: repo, format: text, lang: nb, licence: CC-BY-4.0}
+  - {name: saved, path: saved, format: text, lang: nb, licence: CC-BY-4.0}
+mix:
+  total: 200
+  by_lang: {nb: 1.0}
+  allow_shortfall: true
+filters:
+  min_lang_score: 0.0
+  drop_wrong_lang: false
+output:
+  dir: out
+"""
+    )
+    local = build(load_recipe(str(tmp_path / "recipe.yaml")), tmp_path / "local")
+    assert [s.get("split") for s in local["sources"]] == ["train", "train"]
+    monkeypatch.setattr(rowwise, "PART_BYTES", 2_000)
+    build(load_recipe(str(tmp_path / "recipe.yaml")), tmp_path / "parts", executor=LocalExecutor())
+    _same_tree(tmp_path / "local", tmp_path / "parts")
