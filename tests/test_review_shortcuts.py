@@ -51,7 +51,7 @@ def test_shortcuts_decide_as_the_full_review(leaky: Path, monkeypatch: pytest.Mo
         TrainSource(str(DATA / "mmlu_nb" / "dev_translation_b.jsonl"), ("question", "choices")),
     ]
     fast = _reports(tests, train)
-    monkeypatch.setattr(rv, "_decided_without_profile", lambda *args: None)
+    monkeypatch.setattr(rv, "_unit_rule", lambda *args: rv._needs_profile)
     monkeypatch.setattr(rv.Review, "settable", lambda self, method, units: np.ones(len(units), dtype=bool))
     monkeypatch.setattr(rv.Review, "_ranked_need", lambda self, found, out, need: need)
     assert _reports(tests, train) == fast

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -601,38 +601,64 @@ def _whole_unit_distinguished(v: tp.UnitView, n: int) -> bool:
     return sure / total >= tp.DISTINGUISHING_SHARE - 1e-9
 
 
-def _decided_without_profile(method: str, f: Finding, v: tp.UnitView, threshold: float) -> Finding | None:
-    """The test side's decision on a finding when it needs no look at the row (`decide`'s result, for
-    most of a leaky corpus's findings: long passages whose few template words cannot bring the share
-    under the threshold, and short units matched whole); None when it needs the profile. Exactly what
-    `decide` gives them."""
+Rule = Callable[[Finding], Finding | None]
+
+
+def _needs_profile(f: Finding) -> Finding | None:
+    return None
+
+
+def _stands(f: Finding) -> Finding | None:
+    return f
+
+
+def _all_template(f: Finding) -> Finding | None:
+    return _mark(f, tp.TEMPLATE, {"template_free_score": 0.0})
+
+
+def _unit_rule(method: str, v: tp.UnitView, threshold: float) -> Rule:
+    """The test side's decision on the findings of one unit by one method when it needs no look at the
+    row (`decide`'s result, for most of a leaky corpus's findings: long passages whose few template words
+    cannot bring the share under the threshold, and short units matched whole), as a rule over the
+    finding (its score); the rule gives None when the finding needs its profile. Exactly what `decide`
+    gives them. Worked out once per unit: what depends on the unit alone is computed here."""
     if method in ("fuzzy", "short"):
-        return None
-    if method in ("exact", "substring"):
-        return _whole([f], [v])[0]  # the whole unit is in the row: its template text alone decides
-    distinguishing = v.n_words <= tp.SHORT_UNIT_WORDS and (v.number.any() or v.rare.any())
+        return _needs_profile
+    if method in ("exact", "substring"):  # the whole unit is in the row: its template text alone decides
+        return _all_template if v.all_template else _stands
+    distinguishing = v.n_words <= tp.SHORT_UNIT_WORDS and bool(v.number.any() or v.rare.any())
     if method.startswith("token"):
         m = int(method[5:])
         if not v.all_template_word_grams(m):
-            return None if distinguishing else f
+            return _needs_profile if distinguishing else _stands
         # as `_token` has it: no word n-gram of the unit outside template text, none to share
-        return _mark(f, tp.TEMPLATE, {"template_free_score": 0.0}) if not v.free_words(m).any() else None
+        return _all_template if not v.free_words(m).any() else _needs_profile
     n = int(method[4:])
     free = v.free_chars(n)
     if v.has_template and not free.any():  # as `_char` has it: no n-gram outside template text
-        return _mark(f, tp.TEMPLATE, {"template_free_score": 0.0})
-    # a short unit's distinguishing words: known without a look only when the row holds every n-gram of the
-    # unit (a score of exactly 1: few enough n-grams that no rounding reaches it otherwise)
-    if distinguishing and not (f.score == 1.0 and len(free) < 10_000 and _whole_unit_distinguished(v, n)):
-        return None
-    if not v.has_template:
-        return f
+        return _all_template
     total, n_free = float(len(free)), float(np.count_nonzero(free))
-    # as `_char` has it: every template n-gram shared, at worst, and still at the threshold
-    worst = (f.score * total - (total - n_free)) / n_free if n_free > 0 else 0.0
-    if worst < threshold:
-        return None
-    return _with(f, {"template_free_score": round(worst, 4)})
+    whole: list[bool] = []  # `_whole_unit_distinguished`, once, when a finding asks
+
+    def rule(f: Finding) -> Finding | None:
+        # a short unit's distinguishing words: known without a look only when the row holds every n-gram
+        # of the unit (a score of exactly 1: few enough n-grams that no rounding reaches it otherwise)
+        if distinguishing:
+            if not (f.score == 1.0 and total < 10_000):
+                return None
+            if not whole:
+                whole.append(_whole_unit_distinguished(v, n))
+            if not whole[0]:
+                return None
+        if not v.has_template:
+            return f
+        # as `_char` has it: every template n-gram shared, at worst, and still at the threshold
+        worst = (f.score * total - (total - n_free)) / n_free if n_free > 0 else 0.0
+        if worst < threshold:
+            return None
+        return _with(f, {"template_free_score": round(worst, 4)})
+
+    return rule
 
 
 _UNKNOWN = object()
@@ -702,7 +728,7 @@ class Review:
     """Re-scores each method's findings of one batch without template text (see the module docstring); a
     finding that no longer qualifies comes back with `template` set to the reason. Keeps each finding's
     profile until `finalize` applies the training side's template text. The findings decided without one
-    (`_decided_without_profile`: most of a leaky corpus's, long passages) get their profile only if
+    (`_unit_rule`: most of a leaky corpus's, long passages) get their profile only if
     `finalize` needs it, from their row's text kept aside (`_RowTexts`)."""
 
     def __init__(self, units: Units, params: ReviewParams) -> None:
@@ -717,6 +743,7 @@ class Review:
         self._texts = _RowTexts()
         self._parts: dict[str, Any] = {}
         self._quick_memo: dict[tuple[str, int, float], Any] = {}
+        self._rules: dict[tuple[str, int], Rule] = {}  # `_unit_rule` of each (method, unit) seen
         self._settable: dict[tuple[str, int], bool] = {}
         self._weights: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -844,12 +871,15 @@ class Review:
             out[k] = f
 
     def _quick(self, method: str, f: Finding, v: tp.UnitView) -> Finding | None:
-        """`_decided_without_profile`, worked out once per method, unit and score: the decision is the same
-        for every finding that shares them, up to the finding itself."""
+        """The unit's `_unit_rule` on `f`, worked out once per method, unit and score: the decision is the
+        same for every finding that shares them, up to the finding itself."""
         key = (method, f.unit, f.score)
         got = self._quick_memo.get(key, _UNKNOWN)
         if got is _UNKNOWN:
-            decided = _decided_without_profile(method, f, v, self.params.threshold)
+            rule = self._rules.get((method, f.unit))
+            if rule is None:
+                rule = self._rules[(method, f.unit)] = _unit_rule(method, v, self.params.threshold)
+            decided = rule(f)
             got = None if decided is None else (decided.template, None if decided is f else decided.detail)
             self._quick_memo[key] = got
         if got is None:
