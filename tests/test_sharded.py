@@ -321,3 +321,18 @@ output:
     monkeypatch.setattr(rowwise, "PART_BYTES", 2_000)
     build(load_recipe(str(tmp_path / "recipe.yaml")), tmp_path / "parts", executor=LocalExecutor())
     _same_tree(tmp_path / "local", tmp_path / "parts")
+
+
+def test_crlf_lines_and_a_line_longer_than_a_shard(tmp_path: Path, index) -> None:
+    """Windows line ends, and one document far longer than a shard (its shard grows to hold it): the
+    same report, and every row read once."""
+    rows = _rows(120)
+    rows[40]["text"] = " ".join([rows[40]["text"]] * 200) + f" {FJORD}"  # ~100 KB on one line
+    crlf = tmp_path / "crlf.jsonl"
+    crlf.write_bytes(b"".join(orjson.dumps(r) + b"\r\n" for r in rows))
+    txt = tmp_path / "crlf.txt"
+    txt.write_bytes("".join(r["text"] + "\r\n" for r in rows).encode())
+    for path in (crlf, txt):
+        plan = plan_audit(LocalExecutor(), [TrainSource(str(path))], shard_bytes=3_000)
+        assert plan.total_rows == 120 and len(plan.shards) > 5
+        _same([TrainSource(str(path))], index, 3_000)
