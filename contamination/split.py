@@ -5,8 +5,9 @@ so memory holds one batch and the flagged rows' findings, whatever the size of t
 from __future__ import annotations
 
 import bisect
+import functools
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,27 +30,62 @@ def output_format(path: str | Path, default: str) -> str:
     return suffix if suffix in FILE_FORMATS else default
 
 
+Findings = list[dict[str, Any]]
+Split = Iterator[tuple[list[Row], list[Row]]]  # (clean rows, flagged rows with their findings) per batch
+
+
+def _split(
+    batches: Iterable[list[Row]], findings_of: Callable[[int], Findings | None], first_row: int
+) -> Split:
+    """Each batch's rows split by `findings_of(row number)`; flagged rows carry their findings."""
+    row = first_row
+    for batch in batches:
+        clean: list[Row] = []
+        hit: list[Row] = []
+        for i, r in enumerate(batch, start=row):
+            findings = findings_of(i)
+            if findings is None:
+                clean.append(r)
+            else:
+                hit.append({**r, FINDINGS_KEY: findings})
+        row += len(batch)
+        yield clean, hit
+
+
 def _split_batches(
-    sources: Sequence[TrainSource], flagged: Mapping[tuple[int, int], list[dict[str, Any]]], batch_size: int
-) -> Any:
-    """(clean rows, flagged rows with their findings) per batch of every source, in order."""
+    sources: Sequence[TrainSource], flagged: Mapping[tuple[int, int], Findings], batch_size: int
+) -> Split:
+    """Every source read again, batch by batch, in order, and split."""
     for s_idx, src in enumerate(sources):
-        n = 0
-        for batch in src.batches(batch_size, Hasher()):
-            clean, hit = [], []
-            for i, row in enumerate(batch, start=n):
-                findings = flagged.get((s_idx, i))
-                if findings is None:
-                    clean.append(row)
-                else:
-                    hit.append({**row, FINDINGS_KEY: findings})
-            n += len(batch)
-            yield clean, hit
+        yield from _split(src.batches(batch_size, Hasher()), functools.partial(_findings, flagged, s_idx), 0)
+
+
+def _findings(flagged: Mapping[tuple[int, int], Findings], source: int, row: int) -> Findings | None:
+    return flagged.get((source, row))
+
+
+def _write(
+    split: Callable[[], Split], writers: dict[int, RowWriter], targets: list[tuple[int, str | Path]]
+) -> dict[int, int]:
+    """Write each kind's rows (0 clean, 1 flagged) of `split()` with its writer into its target (a
+    format that must see every batch first is shown them in a pass of their own); rows written of each."""
+    if any(w.needs_plan for w in writers.values()):
+        for parts in split():
+            for k, w in writers.items():
+                w.plan(parts[k])
+    counts = dict.fromkeys(writers, 0)
+    with ExitStack() as stack:
+        opened = {k: stack.enter_context(writers[k].open(p)) for k, p in targets}
+        for parts in split():
+            for k, w in opened.items():
+                w.write(parts[k])
+                counts[k] += len(parts[k])
+    return counts
 
 
 def write_split(
     sources: Sequence[TrainSource],
-    flagged: Mapping[tuple[int, int], list[dict[str, Any]]],
+    flagged: Mapping[tuple[int, int], Findings],
     clean_path: str | Path | None = None,
     flagged_path: str | Path | None = None,
     batch_size: int = 4096,
@@ -61,15 +97,7 @@ def write_split(
     first = sources[0].source
     default = source_format(str(first)) if isinstance(first, str | Path) else "jsonl"
     writers = {k: RowWriter(output_format(p, default)) for k, p in targets}
-    if any(w.needs_plan for w in writers.values()):
-        for parts in _split_batches(sources, flagged, batch_size):
-            for k, w in writers.items():
-                w.plan(parts[k])
-    with ExitStack() as stack:
-        opened = {k: stack.enter_context(writers[k].open(p)) for k, p in targets}
-        for parts in _split_batches(sources, flagged, batch_size):
-            for k, w in opened.items():
-                w.write(parts[k])
+    _write(lambda: _split_batches(sources, flagged, batch_size), writers, targets)
 
 
 # ----------------------------------------------------------------------------- one part per shard
@@ -94,35 +122,14 @@ class SplitJob:
     batch_size: int
 
 
-def _shard_split(job: SplitJob) -> Iterator[tuple[list[Row], list[Row]]]:
-    row = job.span.first_row
-    for batch in read_shard(job.shard, job.span, job.batch_size, Hasher()):
-        clean: list[Row] = []
-        hit: list[Row] = []
-        for i, r in enumerate(batch, start=row):
-            findings = job.flagged.get(i)
-            if findings is None:
-                clean.append(r)
-            else:
-                hit.append({**r, FINDINGS_KEY: findings})
-        row += len(batch)
-        yield clean, hit
-
-
 def split_shard(_shared: object, job: SplitJob) -> list[tuple[int, int, str]]:
     """A task: write the shard's part files; (kind, rows, sha256) of each."""
-    writers = {k: RowWriter(job.fmt) for k, _ in job.targets}
-    if any(w.needs_plan for w in writers.values()):
-        for parts in _shard_split(job):
-            for k, w in writers.items():
-                w.plan(parts[k])
-    counts = dict.fromkeys(writers, 0)
-    with ExitStack() as stack:
-        opened = {k: stack.enter_context(writers[k].open(p)) for k, p in job.targets}
-        for parts in _shard_split(job):
-            for k, w in opened.items():
-                w.write(parts[k])
-                counts[k] += len(parts[k])
+
+    def split() -> Split:
+        rows = read_shard(job.shard, job.span, job.batch_size, Hasher())
+        return _split(rows, job.flagged.get, job.span.first_row)
+
+    counts = _write(split, {k: RowWriter(job.fmt) for k, _ in job.targets}, list(job.targets))
     return [(k, counts[k], sha256_file(Path(p))) for k, p in job.targets]
 
 

@@ -47,6 +47,14 @@ def read_jsonl(path: Path) -> list[dict]:
         return [orjson.loads(line) for line in fh if line.strip()]
 
 
+def assert_same_tree(a: Path, b: Path) -> None:
+    """The two folders hold the same files with the same bytes."""
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    for f in files:
+        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+
+
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import read_jsonl, write_jsonl
+from conftest import assert_same_tree, read_jsonl, write_jsonl
 
 from contamination.audit import TrainSource, build_test_side, run_audit
 from contamination.cli.main import main
@@ -157,11 +157,7 @@ def test_build_on_ray_is_the_local_build(executor, tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(rowwise, "PART_BYTES", 15_000)  # several parts per demo source
     build(load_recipe(recipe), tmp_path / "ray", executor=executor)
     for folder in ("", ".private"):
-        a, b = tmp_path / f"local{folder}", tmp_path / f"ray{folder}"
-        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-        assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-        for f in files:
-            assert (a / f).read_bytes() == (b / f).read_bytes(), f
+        assert_same_tree(tmp_path / f"local{folder}", tmp_path / f"ray{folder}")
 
 
 def test_cli_build_on_ray(executor, tmp_path: Path) -> None:
@@ -272,8 +268,4 @@ output:
     monkeypatch.setattr(rowwise, "PART_BYTES", 30_000)
     build(load_recipe(str(recipe)), tmp_path / "ray", executor=executor)
     for folder in ("", ".private"):
-        a, b = tmp_path / f"local{folder}", tmp_path / f"ray{folder}"
-        files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-        assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-        for f in files:
-            assert (a / f).read_bytes() == (b / f).read_bytes(), f
+        assert_same_tree(tmp_path / f"local{folder}", tmp_path / f"ray{folder}")

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from conftest import FJORD, SKI, write_jsonl
+from conftest import FJORD, SKI, assert_same_tree, write_jsonl
 
 from contamination.audit import TrainSource, audit_texts, build_test_side, run_audit
 from contamination.cli.main import main
@@ -270,15 +270,8 @@ def test_the_build_in_parts_is_the_local_build(tmp_path: Path, monkeypatch: pyte
     build(load_recipe(str(recipe)), tmp_path / "local")
     monkeypatch.setattr(rowwise, "PART_BYTES", 4_000)  # every demo source in several parts
     build(load_recipe(str(recipe)), tmp_path / "parts", executor=LocalExecutor())
-    _same_tree(tmp_path / "local", tmp_path / "parts")
-    _same_tree(tmp_path / "local.private", tmp_path / "parts.private")
-
-
-def _same_tree(a: Path, b: Path) -> None:
-    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
-    for f in files:
-        assert (a / f).read_bytes() == (b / f).read_bytes(), f
+    assert_same_tree(tmp_path / "local", tmp_path / "parts")
+    assert_same_tree(tmp_path / "local.private", tmp_path / "parts.private")
 
 
 def test_sources_with_splits_build_the_same_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -320,7 +313,7 @@ output:
     assert [s.get("split") for s in local["sources"]] == ["train", "train"]
     monkeypatch.setattr(rowwise, "PART_BYTES", 2_000)
     build(load_recipe(str(tmp_path / "recipe.yaml")), tmp_path / "parts", executor=LocalExecutor())
-    _same_tree(tmp_path / "local", tmp_path / "parts")
+    assert_same_tree(tmp_path / "local", tmp_path / "parts")
 
 
 def test_crlf_lines_and_a_line_longer_than_a_shard(tmp_path: Path, index) -> None:
