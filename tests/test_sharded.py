@@ -329,3 +329,20 @@ def test_crlf_lines_and_a_line_longer_than_a_shard(tmp_path: Path, index) -> Non
         plan = plan_audit(LocalExecutor(), [TrainSource(str(path))], shard_bytes=3_000)
         assert plan.total_rows == 120 and len(plan.shards) > 5
         _same([TrainSource(str(path))], index, 3_000)
+
+
+def test_ray_is_imported_only_when_chosen(corpora) -> None:
+    """The local executor (the default) never imports Ray: an audit and the modules of both CLIs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "import curation.cli.main, curation.rowwise\n"
+        "from contamination.cli.main import main\n"
+        f"r = CliRunner().invoke(main, ['audit', {str(corpora['jsonl'])!r}, '--test', {str(corpora['csv'])!r}])\n"
+        "assert r.exit_code in (0, 1), r.output\n"
+        "assert 'ray' not in sys.modules, 'ray was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
