@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contamination.audit import TrainSource
+from contamination.audit import AuditResult, TrainSource
 from contamination.common.atomic import atomic_dir, check_replaceable, describe_unlisted, unlisted
 from contamination.common.jsonio import canonical_json
 from contamination.executors.base import Executor
+from contamination.index.testindex import TestIndex
 from contamination.io.readers import FILE_FORMATS, Hasher, Row, sha256_file, source_format
 from contamination.io.shards import Shard, Span, read_shard
 from contamination.io.writers import RowWriter
-from contamination.sharded import AuditPlan
+from contamination.sharded import AuditPlan, OnShard, audit_on, plan_audit
 
 FINDINGS_KEY = "_contamination"  # flagged rows carry their findings under this key
 
@@ -215,3 +216,21 @@ def write_split_parts(
                 "parts": parts,
             }
             (tmp[k] / PARTS_FILE).write_bytes(canonical_json(doc))
+
+
+def audit_split_on(
+    executor: Executor,
+    train: Sequence[TrainSource],
+    index: TestIndex,
+    clean_dir: str | Path | None = None,
+    flagged_dir: str | Path | None = None,
+    batch_size: int = 2048,
+    shard_bytes: int | None = None,
+    on_shard: OnShard | None = None,
+) -> AuditResult:
+    """`contam audit --executor ...`: the audit in shards through `executor`, then, when asked, the rows
+    split by its verdict as one part per shard (`write_split_parts`)."""
+    plan = plan_audit(executor, train, shard_bytes)
+    result = audit_on(executor, plan, index, batch_size, on_shard=on_shard)
+    write_split_parts(executor, plan, result.flagged, clean_dir, flagged_dir)
+    return result

@@ -180,14 +180,14 @@ def test_ctrl_c_stops_the_job_and_writes_nothing(
     """Ctrl-C (a KeyboardInterrupt in the driver) while shards are scanned, or while the workers write
     the parts: exit 130, no report, no parts folder, no temporary left beside them, and Ray still runs
     the next job."""
-    import contamination.cli.main as cli
+    import contamination.split as split
 
     def interrupted(results: Any) -> Any:
         yield next(iter(results))
         raise KeyboardInterrupt
 
     if when == "scanning":
-        real_audit = cli.audit_on
+        real_audit = split.audit_on
 
         def audit_on_then_ctrl_c(ex: Any, plan: Any, index: Any, batch: int, on_shard: Any) -> Any:
             def on(done: Any) -> None:
@@ -196,9 +196,9 @@ def test_ctrl_c_stops_the_job_and_writes_nothing(
 
             return real_audit(ex, plan, index, batch, on_shard=on)
 
-        monkeypatch.setattr(cli, "audit_on", audit_on_then_ctrl_c)
+        monkeypatch.setattr(split, "audit_on", audit_on_then_ctrl_c)
     else:
-        real_write = cli.write_split_parts
+        real_write = split.write_split_parts
 
         class FirstThenCtrlC:
             def __init__(self, inner: Any) -> None:
@@ -207,7 +207,7 @@ def test_ctrl_c_stops_the_job_and_writes_nothing(
             def map(self, work: Any, items: Any, shared: Any) -> Any:
                 return interrupted(self.inner.map(work, items, shared))
 
-        monkeypatch.setattr(cli, "write_split_parts", lambda ex, *a: real_write(FirstThenCtrlC(ex), *a))
+        monkeypatch.setattr(split, "write_split_parts", lambda ex, *a: real_write(FirstThenCtrlC(ex), *a))
     out = tmp_path / "out"
     out.mkdir()
     args = ["audit", str(planted["train"]), "--test", str(planted["norquad"]), "--test-field", "context"]

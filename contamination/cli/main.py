@@ -28,14 +28,15 @@ from contamination.common.cli import (
 )
 from contamination.common.errors import InputError
 from contamination.config import AuditConfig
+from contamination.executors.choose import executor_for
 from contamination.index.store import load_index, save_index
 from contamination.index.target import earlier_index
 from contamination.index.testindex import TestIndex
 from contamination.io.shards import SHARD_BYTES
 from contamination.methods.registry import ALL_METHODS, DEFAULT_METHODS
 from contamination.report import render_report, report_bytes, write_report
-from contamination.sharded import MIN_SHARD_BYTES, ShardDone, audit_on, plan_audit
-from contamination.split import check_parts_targets, write_split, write_split_parts
+from contamination.sharded import MIN_SHARD_BYTES, ShardDone
+from contamination.split import audit_split_on, check_parts_targets, write_split
 
 
 class _LazyGroup(click.Group):
@@ -400,27 +401,24 @@ def _audit_on_ray(
     part_dirs: tuple[str | None, str | None],
 ) -> AuditResult:
     """The audit as Ray tasks, with per-worker progress; the clean/flagged parts written by the workers."""
-    from contamination.executors.choose import executor_for  # Ray itself only when it is chosen
+    with (
+        contextlib.closing(executor_for("ray", run.address, run.workers)) as executor,
+        progress(run.show_progress) as bar,
+    ):
+        task = bar.add_task("auditing", total=None)
+        per_worker: dict[str, int] = {}
+        done_bytes = 0
 
-    with contextlib.closing(executor_for("ray", run.address, run.workers)) as executor:
-        plan = plan_audit(executor, sources, run.shard_bytes)
-        with progress(run.show_progress) as bar:
-            task = bar.add_task("auditing", total=plan.total_rows)
-            per_worker: dict[str, int] = {}
-            done_bytes = 0
+        def on_shard(done: ShardDone) -> None:
+            nonlocal done_bytes
+            done_bytes += done.nbytes
+            if done.worker not in per_worker:
+                per_worker[done.worker] = bar.add_task(f"  {done.worker}", total=None)
+            bar.advance(per_worker[done.worker], done.rows)
+            bar.advance(task, done.rows)
+            bar.update(task, total=done.total_rows, description=f"auditing ({done_bytes / 1e6:,.0f} MB)")
 
-            def on_shard(done: ShardDone) -> None:
-                nonlocal done_bytes
-                done_bytes += done.nbytes
-                if done.worker not in per_worker:
-                    per_worker[done.worker] = bar.add_task(f"  {done.worker}", total=None)
-                bar.advance(per_worker[done.worker], done.rows)
-                bar.advance(task, done.rows)
-                bar.update(task, description=f"auditing ({done_bytes / 1e6:,.0f} MB)")
-
-            result = audit_on(executor, plan, index, run.batch_size, on_shard=on_shard)
-        write_split_parts(executor, plan, result.flagged, *part_dirs)
-    return result
+        return audit_split_on(executor, sources, index, *part_dirs, run.batch_size, run.shard_bytes, on_shard)
 
 
 @main.group("index")
