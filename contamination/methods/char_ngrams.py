@@ -18,7 +18,13 @@ from contamination.methods.base import (
     ScanBatch,
     Units,
 )
-from contamination.methods.gram_scores import keep_for_review, longest_runs, score_hits, text_spans
+from contamination.methods.gram_scores import (
+    gram_findings,
+    keep_for_review,
+    longest_runs,
+    score_hits,
+    text_spans,
+)
 from contamination.ngrams.batch import Anchor, Hits
 
 
@@ -84,12 +90,7 @@ class CharNgrams(Method[CharParams, CharPart]):
         keep = passing[best]
         rows = scored.rows[keep]
         evidence = text_spans(ngram, rows, longest_runs(scored, part.table, keep), EVIDENCE_CHARS)
-        return [
-            batch.finding(row, unit, self.name, rounded[k], text)
-            for row, unit, k, text in zip(
-                rows.tolist(), scored.units[keep].tolist(), best.tolist(), evidence, strict=True
-            )
-        ]
+        return gram_findings(batch, self.name, rows, scored.units[keep], rounded, best, evidence)
 
     def report_params(self, params: CharParams) -> dict[str, object]:
         return {

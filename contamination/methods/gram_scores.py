@@ -16,7 +16,7 @@ import numba
 import numpy as np
 
 from contamination.index.grams import GramTable, resolve, same_codes
-from contamination.methods.base import ScanBatch, Units
+from contamination.methods.base import Finding, ScanBatch, Units
 from contamination.ngrams.batch import Batch, Hits
 
 
@@ -302,3 +302,20 @@ def text_spans(batch: Batch, rows: np.ndarray, spans: np.ndarray, limit: int) ->
         s = int(starts[row])
         out.append(codes[s + a : s + min(b, a + limit)].tobytes().decode("utf-32-le", "surrogatepass"))
     return out
+
+
+def gram_findings(
+    batch: ScanBatch,
+    method: str,
+    rows: np.ndarray,
+    units: np.ndarray,
+    scores: list[float],
+    picks: np.ndarray,
+    evidence: list[str],
+) -> list[Finding]:
+    """The findings of a char or token n-gram method: row `rows[i]` and unit `units[i]` with score
+    `scores[picks[i]]` and its evidence."""
+    return [
+        batch.finding(row, unit, method, scores[k], text)
+        for row, unit, k, text in zip(rows.tolist(), units.tolist(), picks.tolist(), evidence, strict=True)
+    ]

@@ -18,7 +18,13 @@ from contamination.methods.base import (
     ScanBatch,
     Units,
 )
-from contamination.methods.gram_scores import keep_for_review, score_hits, smallest_grams, text_spans
+from contamination.methods.gram_scores import (
+    gram_findings,
+    keep_for_review,
+    score_hits,
+    smallest_grams,
+    text_spans,
+)
 from contamination.ngrams.batch import Hits
 
 
@@ -90,12 +96,7 @@ class TokenNgrams(Method[TokenParams, TokenPart]):
         keep = keep_for_review(batch, self.name, scored.rows, scored.units, rounded, units)
         rows = scored.rows[keep]
         evidence = text_spans(ngram, rows, smallest_grams(scored, ngram, part.table, keep), EVIDENCE_CHARS)
-        return [
-            batch.finding(row, unit, self.name, rounded[k], text)
-            for row, unit, k, text in zip(
-                rows.tolist(), scored.units[keep].tolist(), keep.tolist(), evidence, strict=True
-            )
-        ]
+        return gram_findings(batch, self.name, rows, scored.units[keep], rounded, keep, evidence)
 
     def report_params(self, params: TokenParams) -> dict[str, object]:
         return {
