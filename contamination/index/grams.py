@@ -25,7 +25,7 @@ import numba
 import numpy as np
 
 from contamination.ngrams import kernels
-from contamination.ngrams.kernels import SPACE, WORD_BASE
+from contamination.ngrams.kernels import WORD_BASE
 
 # A table is at most 3/4 full: its misses are answered by the bitmap before a probe, and a probe
 # reads consecutive 8-byte keys, so a fuller table costs little and halves the memory of a sparse one.
@@ -165,23 +165,7 @@ def word_grams(codes, starts, ends, n, row, wgram, gkey, gpos, glen, m, count, h
     word_e = np.empty(size, dtype=np.int64)
     touched = np.uint64(0)
     for r in range(row, len(starts)):
-        e = ends[r]
-        nw = 0
-        i = starts[r]
-        while i < e:
-            while i < e and codes[i] == SPACE:
-                i += 1
-            if i >= e:
-                break
-            ws = i
-            h = np.uint64(0)
-            while i < e and codes[i] != SPACE:
-                h = h * kernels.BASE + np.uint64(codes[i]) + np.uint64(1)
-                i += 1
-            word_h[nw] = kernels._finish(h, i - ws)
-            word_s[nw] = ws
-            word_e[nw] = i
-            nw += 1
+        nw = kernels.split_words(codes, starts[r], ends[r], word_h, word_s, word_e)
         if nw < n:
             continue
         windows = nw - n + 1

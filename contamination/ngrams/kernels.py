@@ -182,6 +182,29 @@ def prefix_hashes(codes, starts, ends, n, out):
         out[r] = _finish(h, n)
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def split_words(codes, s, e, word_h, word_s, word_e):
+    """The words of codes[s:e] (runs between spaces): each word's hash, start and end written to the
+    arrays; returns how many. The one definition of a word's hash, for the index and the scan alike."""
+    nw = 0
+    i = s
+    while i < e:
+        while i < e and codes[i] == SPACE:
+            i += 1
+        if i >= e:
+            break
+        ws = i
+        h = np.uint64(0)
+        while i < e and codes[i] != SPACE:
+            h = h * BASE + np.uint64(codes[i]) + np.uint64(1)
+            i += 1
+        word_h[nw] = _finish(h, i - ws)
+        word_s[nw] = ws
+        word_e[nw] = i
+        nw += 1
+    return nw
+
+
 @numba.njit(cache=True, nogil=True)
 def word_windows(
     codes, starts, ends, n, bits, shift, slots, slot_shift, probe,
@@ -201,22 +224,7 @@ def word_windows(
     for r in range(len(starts)):
         s = starts[r]
         e = ends[r]
-        nw = 0
-        i = s
-        while i < e:
-            while i < e and codes[i] == SPACE:
-                i += 1
-            if i >= e:
-                break
-            ws = i
-            h = np.uint64(0)
-            while i < e and codes[i] != SPACE:
-                h = h * BASE + np.uint64(codes[i]) + np.uint64(1)
-                i += 1
-            word_h[nw] = _finish(h, i - ws)
-            word_s[nw] = ws
-            word_e[nw] = i
-            nw += 1
+        nw = split_words(codes, s, e, word_h, word_s, word_e)
         if nw < n:
             continue
         # every window's hash first, then (probing) their bitmap bits in a loop without branches, so the
